@@ -1,0 +1,99 @@
+import { ClassConstructor } from 'class-transformer';
+import { Alert, ALERT_TYPE } from './events/alert/alert.event';
+import { CASE_EVENT_TYPE, CaseEvent } from './events/case-event/case-event.event';
+import { DLQ_RECORD_TYPE, DlqRecord } from './events/dlq-record/dlq-record.event';
+import { FEEDBACK_ANALYZED_TYPE, FeedbackAnalyzed } from './events/feedback-analyzed/feedback-analyzed.event';
+import { FEEDBACK_RECEIVED_TYPE, FeedbackReceived } from './events/feedback-received/feedback-received.event';
+import {
+  FEEDBACK_SUBMISSION_TYPE,
+  FeedbackSubmission,
+} from './events/feedback-submission/feedback-submission.event';
+import { INSIGHT_TYPE, Insight } from './events/insight/insight.event';
+import { Topics } from './topics';
+
+export interface ContractEntry {
+  name: string;
+  cls: ClassConstructor<object>;
+  /** CloudEvents `type`. */
+  type: string;
+  /** Topic, or a pattern for per-receiver topics. */
+  topic: string;
+  key: string;
+  description: string;
+  publishers: string[];
+  subscribers: string[];
+}
+
+/** Every event Loops publishes or consumes. Schemas and the AsyncAPI document are generated from this. */
+export const CONTRACTS: ContractEntry[] = [
+  {
+    name: 'FeedbackSubmission',
+    cls: FeedbackSubmission,
+    type: FEEDBACK_SUBMISSION_TYPE,
+    topic: Topics.feedbackRaw,
+    key: 'integration-defined (externalId recommended)',
+    description: 'Raw feedback published by integrations that prefer Kafka over HTTP.',
+    publishers: ['integrations'],
+    subscribers: ['ingestion'],
+  },
+  {
+    name: 'FeedbackReceived',
+    cls: FeedbackReceived,
+    type: FEEDBACK_RECEIVED_TYPE,
+    topic: Topics.feedbackReceived,
+    key: 'tenantId:customerId',
+    description: 'Validated, de-duplicated, PII-redacted feedback in canonical form.',
+    publishers: ['ingestion'],
+    subscribers: ['sentiment'],
+  },
+  {
+    name: 'FeedbackAnalyzed',
+    cls: FeedbackAnalyzed,
+    type: FEEDBACK_ANALYZED_TYPE,
+    topic: Topics.feedbackAnalyzed,
+    key: 'tenantId:customerId',
+    description: 'Feedback with language, sentiment, themes and key phrases, naming the analyzer.',
+    publishers: ['sentiment'],
+    subscribers: ['routing', 'root-cause'],
+  },
+  {
+    name: 'Alert',
+    cls: Alert,
+    type: ALERT_TYPE,
+    topic: 'alerts.{receiver}.v1',
+    key: 'caseId',
+    description: 'An unhappy customer routed to a receiver, with the rule path and the matched values.',
+    publishers: ['routing'],
+    subscribers: ['ops teams'],
+  },
+  {
+    name: 'CaseEvent',
+    cls: CaseEvent,
+    type: CASE_EVENT_TYPE,
+    topic: Topics.cases,
+    key: 'caseId',
+    description: 'Every change to a case: opened, attached, acknowledged, assigned, escalated, resolved, reopened.',
+    publishers: ['routing'],
+    subscribers: ['root-cause', 'ops teams'],
+  },
+  {
+    name: 'Insight',
+    cls: Insight,
+    type: INSIGHT_TYPE,
+    topic: Topics.insights,
+    key: 'tenantId',
+    description: 'Outer-loop findings: emerging issues opening and resolving, rollup updates.',
+    publishers: ['root-cause'],
+    subscribers: ['routing', 'analysts'],
+  },
+  {
+    name: 'DlqRecord',
+    cls: DlqRecord,
+    type: DLQ_RECORD_TYPE,
+    topic: Topics.feedbackDlq,
+    key: 'original key',
+    description: 'A message that could not be processed, with its reason and original bytes.',
+    publishers: ['ingestion', 'sentiment', 'routing', 'root-cause'],
+    subscribers: ['operators'],
+  },
+];

@@ -1,0 +1,63 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsISO8601,
+  IsNumber,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { AnalyzerRef, SentimentScore, ThemeMention } from '../common/sentiment';
+import { FeedbackReceived } from '../feedback-received/feedback-received.event';
+
+export const FEEDBACK_ANALYZED_TYPE = 'dev.loops.feedback.analyzed.v1';
+
+export class Analysis {
+  /** ISO 639-1 code, or `und` when detection is unsure. */
+  @IsString()
+  @Length(2, 8)
+  language!: string;
+
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  languageConfidence!: number;
+
+  @ValidateNested()
+  @Type(() => SentimentScore)
+  sentiment!: SentimentScore;
+
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ThemeMention)
+  themes!: ThemeMention[];
+
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  keyPhrases!: string[];
+
+  @ValidateNested()
+  @Type(() => AnalyzerRef)
+  analyzer!: AnalyzerRef;
+
+  @IsISO8601({ strict: true })
+  analyzedAt!: string;
+}
+
+/** The feedback as received plus what the analyzer understood of it; routing and root cause need both. */
+export class FeedbackAnalyzed {
+  @ValidateNested()
+  @Type(() => FeedbackReceived)
+  feedback!: FeedbackReceived;
+
+  @ValidateNested()
+  @Type(() => Analysis)
+  analysis!: Analysis;
+}

@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+
+export interface FieldError {
+  /** Dotted path to the offending field, e.g. `customer.annualValue` or `turns.2.text`. */
+  field: string;
+  messages: string[];
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+function collect(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    return [...own, ...collect(error.children ?? [], field)];
+  });
+}
+
+/**
+ * Validates a plain object against a contract class. Unknown properties are rejected so a typo in a
+ * producer shows up as an error instead of silently missing data.
+ */
+export function validateContract<T extends object>(cls: ClassConstructor<T>, plain: unknown): Validated<T> {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+    return { ok: false, errors: [{ field: '', messages: ['body must be a JSON object'] }] };
+  }
+  const instance = plainToInstance(cls, plain);
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
+  if (errors.length > 0) return { ok: false, errors: collect(errors) };
+  return { ok: true, value: instance };
+}
+
+export function describeErrors(errors: FieldError[]): string {
+  return errors.map((e) => `${e.field || '(body)'}: ${e.messages.join('; ')}`).join(' | ');
+}
