@@ -1,0 +1,5 @@
+export * from './infra-error';
+export * from './native/native-kafka';
+export * from './native/processes';
+export * from './postgres';
+export * from './provision';

@@ -1,0 +1,189 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { InfraError, InfraErrorCode } from '../infra-error';
+import { canConnect, commandWorks, isAlive, isPortFree, stopProcessGroup, waitFor } from './processes';
+
+export interface NativeKafkaOptions {
+  /** Repository root: the pinned pom lives in deploy/native/kafka. */
+  repoRoot: string;
+  /** Where this broker keeps its config, data, log and pid (one directory per instance). */
+  stateDir: string;
+  port: number;
+  controllerPort: number;
+  heapMb?: number;
+  log?: (line: string) => void;
+}
+
+export interface NativeKafka {
+  brokers: string;
+  pid: number;
+  /** True when this call started the broker (and so the caller should stop it). */
+  started: boolean;
+}
+
+const BROKER_READY_MS = 90000;
+
+function kafkaLibsDir(repoRoot: string): string {
+  return join(repoRoot, 'deploy', 'native', 'kafka', 'target', 'kafka-libs');
+}
+
+/**
+ * Fetches the pinned broker and its runtime dependencies from Maven Central into
+ * deploy/native/kafka/target/kafka-libs (once; Maven's local cache makes later clones fast).
+ */
+export function ensureKafkaArtifacts(repoRoot: string, log: (line: string) => void): string {
+  const libs = kafkaLibsDir(repoRoot);
+  if (existsSync(libs) && readdirSync(libs).some((f) => /^kafka_2\.13-.*\.jar$/.test(f))) return libs;
+  if (!commandWorks('mvn', ['-v'])) {
+    throw new InfraError(
+      InfraErrorCode.MISSING_PREREQUISITE,
+      'Maven (mvn) is required to fetch the Kafka broker from Maven Central: install it (apt-get install maven) ' +
+        'or set KAFKA_BROKERS to an existing broker.',
+    );
+  }
+  log('fetching Apache Kafka from Maven Central (first run only)...');
+  const result = spawnSync(
+    'mvn',
+    ['-q', '-B', 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${libs}`],
+    { cwd: join(repoRoot, 'deploy', 'native', 'kafka'), stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
+  );
+  if (result.status !== 0) {
+    throw new InfraError(
+      InfraErrorCode.MISSING_PREREQUISITE,
+      `mvn dependency:copy-dependencies failed:\n${(result.stdout + result.stderr).slice(-4000)}`,
+    );
+  }
+  return libs;
+}
+
+function serverProperties(o: NativeKafkaOptions, dataDir: string): string {
+  return [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${o.controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${o.port}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `log.dirs=${dataDir}`,
+    'num.partitions=6',
+    'auto.create.topics.enable=false',
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=10',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'group.initial.rebalance.delay.ms=0',
+    'log.retention.hours=168',
+    '',
+  ].join('\n');
+}
+
+const LOG4J = [
+  'log4j.rootLogger=WARN, file',
+  'log4j.logger.kafka=INFO',
+  'log4j.logger.org.apache.kafka=WARN',
+  'log4j.appender.file=org.apache.log4j.ConsoleAppender',
+  'log4j.appender.file.layout=org.apache.log4j.PatternLayout',
+  'log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n',
+  '',
+].join('\n');
+
+async function brokerAnswers(brokers: string): Promise<boolean> {
+  const kafka = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    return cluster.brokers.length > 0;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/**
+ * Starts (or reuses) a single-node KRaft broker on 127.0.0.1 from the pinned Maven artifacts.
+ * Idempotent: a broker this state directory already runs is reused.
+ */
+export async function startNativeKafka(o: NativeKafkaOptions): Promise<NativeKafka> {
+  const log = o.log ?? (() => undefined);
+  const brokers = `127.0.0.1:${o.port}`;
+  const pidFile = join(o.stateDir, 'kafka.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    if (isAlive(pid) && (await brokerAnswers(brokers))) {
+      log(`reusing Kafka broker pid ${pid} on ${brokers}`);
+      return { brokers, pid, started: false };
+    }
+  }
+  if (!commandWorks('java', ['-version'])) {
+    throw new InfraError(
+      InfraErrorCode.MISSING_PREREQUISITE,
+      'Java 17+ is required to run the Kafka broker: install it (apt-get install openjdk-17-jre-headless) ' +
+        'or set KAFKA_BROKERS to an existing broker.',
+    );
+  }
+  for (const port of [o.port, o.controllerPort]) {
+    if (!(await isPortFree(port))) {
+      throw new InfraError(
+        InfraErrorCode.PORT_TAKEN,
+        `port ${port} on 127.0.0.1 is taken by another process: stop it, choose other ports ` +
+          '(LOOPS_KAFKA_PORT, LOOPS_KAFKA_CONTROLLER_PORT) or set KAFKA_BROKERS to use an existing broker.',
+      );
+    }
+  }
+  const libs = ensureKafkaArtifacts(o.repoRoot, log);
+  const dataDir = join(o.stateDir, 'data');
+  mkdirSync(o.stateDir, { recursive: true });
+  const properties = join(o.stateDir, 'server.properties');
+  writeFileSync(properties, serverProperties(o, dataDir));
+  writeFileSync(join(o.stateDir, 'log4j.properties'), LOG4J);
+  const classpath = `${libs}/*`;
+  const jvm = [`-Xms${o.heapMb ?? 512}m`, `-Xmx${o.heapMb ?? 512}m`, `-Dlog4j.configuration=file:${join(o.stateDir, 'log4j.properties')}`];
+
+  if (!existsSync(join(dataDir, 'meta.properties'))) {
+    rmSync(dataDir, { recursive: true, force: true });
+    const id = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' });
+    const clusterId = id.stdout.trim().split('\n').pop() ?? '';
+    const format = spawnSync(
+      'java',
+      [...jvm, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties],
+      { encoding: 'utf8' },
+    );
+    if (format.status !== 0) {
+      throw new InfraError(InfraErrorCode.NOT_READY, `kafka storage format failed: ${format.stdout}${format.stderr}`);
+    }
+  }
+
+  const out = openSync(join(o.stateDir, 'kafka.log'), 'a');
+  // detached: the broker leads its own process group, so stopping it never signals our own process.
+  const child = spawn('java', [...jvm, '-cp', classpath, 'kafka.Kafka', properties], {
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  child.unref();
+  writeFileSync(pidFile, String(child.pid));
+  log(`started Kafka broker pid ${child.pid} on ${brokers}; waiting for it to answer...`);
+  try {
+    await waitFor('kafka port', () => canConnect(o.port), BROKER_READY_MS);
+    await waitFor('kafka metadata', () => brokerAnswers(brokers), BROKER_READY_MS);
+  } catch (error) {
+    await stopProcessGroup(child.pid!);
+    const tail = readFileSync(join(o.stateDir, 'kafka.log'), 'utf8').slice(-3000);
+    throw new InfraError(InfraErrorCode.NOT_READY, `${(error as Error).message}; broker log tail:\n${tail}`);
+  }
+  return { brokers, pid: child.pid!, started: true };
+}
+
+export async function stopNativeKafka(stateDir: string, removeData = false): Promise<void> {
+  const pidFile = join(stateDir, 'kafka.pid');
+  if (existsSync(pidFile)) {
+    await stopProcessGroup(Number(readFileSync(pidFile, 'utf8')), 20000);
+    rmSync(pidFile, { force: true });
+  }
+  if (removeData) rmSync(join(stateDir, 'data'), { recursive: true, force: true });
+}

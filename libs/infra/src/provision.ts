@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { InfraError, InfraErrorCode } from './infra-error';
+import { startNativeKafka, stopNativeKafka } from './native/native-kafka';
+import { assertPostgresReachable } from './postgres';
+
+export type InfraSource = 'environment' | 'testcontainers' | 'native';
+
+export interface Infrastructure {
+  source: InfraSource;
+  kafkaBrokers: string;
+  databaseUrl: string;
+  /** Stops exactly what this call started; a no-op for endpoints given in the environment. */
+  stop(): Promise<void>;
+}
+
+export interface ProvisionOptions {
+  repoRoot: string;
+  /** `run` and `test` keep separate brokers, ports and databases so tests never touch a running demo. */
+  profile: 'run' | 'test';
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+const DEFAULTS = {
+  run: { kafkaPort: 19092, controllerPort: 19093, database: 'loops' },
+  test: { kafkaPort: 29092, controllerPort: 29093, database: 'loops_test' },
+} as const;
+
+function dockerEngineAnswers(): boolean {
+  const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'ignore', timeout: 5000 });
+  return result.status === 0;
+}
+
+async function fromTestcontainers(database: string, log: (l: string) => void): Promise<Infrastructure> {
+  // Loaded lazily: the native path must not pay for (or depend on) the Docker client libraries.
+  const { KafkaContainer } = await import('@testcontainers/kafka');
+  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  log('Docker engine found: starting Kafka and PostgreSQL with testcontainers');
+  const [kafka, postgres] = await Promise.all([
+    new KafkaContainer('confluentinc/cp-kafka:7.7.1').withKraft().start(),
+    new PostgreSqlContainer('postgres:15-alpine').withDatabase(database).start(),
+  ]);
+  return {
+    source: 'testcontainers',
+    kafkaBrokers: `${kafka.getHost()}:${kafka.getMappedPort(9093)}`,
+    databaseUrl: postgres.getConnectionUri(),
+    stop: async () => {
+      await Promise.all([kafka.stop(), postgres.stop()]);
+    },
+  };
+}
+
+/**
+ * Finds or starts Kafka and PostgreSQL, in this order: endpoints given in the environment
+ * (KAFKA_BROKERS, DATABASE_URL); testcontainers where a Docker engine answers; else the native path,
+ * a real Apache Kafka broker from Maven Central plus the local PostgreSQL.
+ */
+export async function provisionInfrastructure(options: ProvisionOptions): Promise<Infrastructure> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(`[infra] ${line}`));
+  const defaults = DEFAULTS[options.profile];
+
+  if (env.KAFKA_BROKERS && env.DATABASE_URL) {
+    log(`using endpoints from the environment (KAFKA_BROKERS=${env.KAFKA_BROKERS})`);
+    await assertPostgresReachable(env.DATABASE_URL);
+    return { source: 'environment', kafkaBrokers: env.KAFKA_BROKERS, databaseUrl: env.DATABASE_URL, stop: async () => {} };
+  }
+  if (env.LOOPS_INFRA !== 'native' && dockerEngineAnswers()) {
+    return fromTestcontainers(defaults.database, log);
+  }
+
+  const databaseUrl = env.DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${defaults.database}`;
+  await assertPostgresReachable(databaseUrl);
+  if (env.KAFKA_BROKERS) {
+    return { source: 'environment', kafkaBrokers: env.KAFKA_BROKERS, databaseUrl, stop: async () => {} };
+  }
+  const stateDir = join(options.repoRoot, 'deploy', 'native', 'run', options.profile);
+  const kafka = await startNativeKafka({
+    repoRoot: options.repoRoot,
+    stateDir,
+    port: Number(env.LOOPS_KAFKA_PORT ?? defaults.kafkaPort),
+    controllerPort: Number(env.LOOPS_KAFKA_CONTROLLER_PORT ?? defaults.controllerPort),
+    log,
+  });
+  if (!Number.isInteger(kafka.pid)) throw new InfraError(InfraErrorCode.NOT_READY, 'kafka did not start');
+  return {
+    source: 'native',
+    kafkaBrokers: kafka.brokers,
+    databaseUrl,
+    stop: async () => {
+      // Test brokers are throwaway; the demo broker keeps its data between runs.
+      if (kafka.started) await stopNativeKafka(stateDir, options.profile === 'test');
+    },
+  };
+}

@@ -1,0 +1,244 @@
+import { ClassConstructor } from 'class-transformer';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import {
+  CloudEvent,
+  describeErrors,
+  EnvelopeError,
+  fromKafkaRecord,
+  RawHeaders,
+  Topics,
+  validateContract,
+} from '@loops/contracts';
+import type { Logger, PipelineMetrics } from '@loops/observability';
+import { backoffDelay, waitWithHeartbeat } from './backoff';
+import { DeadLetter, toDeadLetterRecord } from './dead-letter';
+import { NonRetryableError } from './errors';
+import { isTransientError } from './transient';
+import { EventProducer } from './event-producer';
+
+export interface ConsumedEvent<T> {
+  event: CloudEvent<T>;
+  data: T;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  message: KafkaMessage;
+}
+
+export interface BatchContext {
+  /** Call during long work so the group coordinator does not think this member died. */
+  heartbeat(): Promise<void>;
+  topic: string;
+  partition: number;
+}
+
+/**
+ * Applies the effects of a batch durably (store writes, produced events) and only then returns.
+ * Must be idempotent: after a crash the same messages arrive again.
+ */
+export type BatchHandler<T> = (events: ConsumedEvent<T>[], context: BatchContext) => Promise<void>;
+
+export interface BatchConsumerOptions<T extends object> {
+  service: string;
+  groupId: string;
+  topic: string;
+  contract: ClassConstructor<T>;
+  handler: BatchHandler<T>;
+  logger: Logger;
+  metrics: PipelineMetrics;
+  /** Attempts for the whole batch before poison messages are isolated one by one. */
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  dlqTopic?: string;
+  /** Partitions processed in parallel by one member; ordering still holds within each partition. */
+  partitionsConsumedConcurrently?: number;
+  /** Decodes a message into its contract data; the default reads a CloudEvent and validates its data. */
+  decode?: (message: KafkaMessage) => { event: CloudEvent<unknown>; plain: unknown };
+}
+
+type Decoded<T> = { ok: true; value: ConsumedEvent<T> } | { ok: false; letter: DeadLetter };
+
+/**
+ * The consumer every service uses: `eachBatch`, validation of every message against its contract class,
+ * bounded retries with backoff, poison isolation into the DLQ, offsets committed only after the
+ * handler's effects are durable. A poison message never blocks its partition and is never dropped.
+ */
+export class BatchConsumer<T extends object> {
+  private readonly consumer: Consumer;
+  private readonly maxAttempts: number;
+  private readonly dlqTopic: string;
+  private readonly log: Logger;
+
+  constructor(
+    kafka: Kafka,
+    private readonly producer: EventProducer,
+    private readonly options: BatchConsumerOptions<T>,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 30000,
+      heartbeatInterval: 3000,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+    });
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.dlqTopic = options.dlqTopic ?? Topics.feedbackDlq;
+    this.log = options.logger.child({ component: 'batch-consumer', topic: options.topic, groupId: options.groupId });
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [this.options.topic], fromBeginning: true });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommit: true,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachBatch: (payload) => this.processBatch(payload),
+    });
+    this.log.info('consumer started');
+  }
+
+  /** Graceful: kafkajs lets the running batch finish, commits resolved offsets, then leaves the group. */
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+    this.log.info('consumer stopped');
+  }
+
+  private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, heartbeat, resolveOffset, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    if (batch.messages.length === 0) return;
+    const labels = { topic: batch.topic };
+    const stopTimer = this.options.metrics.batchSeconds.startTimer(labels);
+    this.options.metrics.consumed.inc(labels, batch.messages.length);
+    this.options.metrics.batchSize.observe(labels, batch.messages.length);
+
+    const decoded = batch.messages.map((m) => this.decode(batch.topic, batch.partition, m));
+    const valid = decoded.flatMap((d) => (d.ok ? [d.value] : []));
+    const letters = decoded.flatMap((d) => (d.ok ? [] : [d.letter]));
+    const context: BatchContext = { heartbeat, topic: batch.topic, partition: batch.partition };
+
+    if (valid.length > 0) {
+      const failedBatch = await this.runWithRetries(valid, context, isRunning, isStale);
+      if (failedBatch === 'stale') return; // a rebalance took the partition; its new owner re-reads it
+      if (failedBatch) letters.push(...(await this.isolatePoison(valid, context)));
+    }
+
+    if (letters.length > 0) await this.deadLetter(letters);
+    // Effects and DLQ records are durable: now, and only now, the offsets may move.
+    resolveOffset(batch.lastOffset());
+    await heartbeat();
+    await commitOffsetsIfNecessary();
+    const lag = Number(batch.highWatermark) - Number(batch.lastOffset()) - 1;
+    this.options.metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, lag));
+    stopTimer();
+  }
+
+  /**
+   * Returns false on success, true when every attempt failed, 'stale' when the batch was taken away.
+   * Transient infrastructure errors do not use up attempts: the partition waits for the database or
+   * broker to return instead of dead-lettering good messages during an outage.
+   */
+  private async runWithRetries(
+    events: ConsumedEvent<T>[],
+    context: BatchContext,
+    isRunning: () => boolean,
+    isStale: () => boolean,
+  ): Promise<boolean | 'stale'> {
+    let attempt = 0;
+    let outageWaits = 0;
+    while (attempt < this.maxAttempts) {
+      if (!isRunning() || isStale()) return 'stale';
+      try {
+        await this.options.handler(events, context);
+        return false;
+      } catch (error) {
+        if (error instanceof NonRetryableError) return true;
+        const transient = isTransientError(error);
+        this.options.metrics.failed.inc({ topic: context.topic, kind: transient ? 'transient' : 'retry' });
+        if (transient) outageWaits++;
+        else attempt++;
+        if (attempt >= this.maxAttempts) break;
+        const delay = transient
+          ? backoffDelay(outageWaits, 500, 10000)
+          : backoffDelay(attempt, this.options.backoffBaseMs ?? 200, this.options.backoffMaxMs ?? 5000);
+        this.log.warn(
+          { err: error, attempt, outageWaits, transient, size: events.length, delayMs: delay },
+          transient ? 'infrastructure unavailable, waiting' : 'batch failed, backing off',
+        );
+        await waitWithHeartbeat(delay, context.heartbeat);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The batch kept failing: run each message alone so one poison message cannot hold back the good
+   * ones. A message that still fails goes to the DLQ with the handler's error as its reason.
+   */
+  private async isolatePoison(events: ConsumedEvent<T>[], context: BatchContext): Promise<DeadLetter[]> {
+    const letters: DeadLetter[] = [];
+    for (const event of events) {
+      try {
+        await this.options.handler([event], context);
+      } catch (error) {
+        // An outage that began during isolation is not this message's fault: give the batch back
+        // uncommitted; it will be redelivered once the infrastructure is back.
+        if (isTransientError(error)) throw error;
+        this.options.metrics.failed.inc({ topic: context.topic, kind: 'processing' });
+        this.log.error({ err: error, offset: event.offset, partition: event.partition }, 'message sent to DLQ');
+        letters.push({
+          sourceTopic: event.topic,
+          partition: event.partition,
+          message: event.message,
+          reasonKind: 'processing',
+          reason: (error as Error).message ?? String(error),
+          attempts: this.maxAttempts + 1,
+        });
+      }
+      await context.heartbeat();
+    }
+    return letters;
+  }
+
+  private async deadLetter(letters: DeadLetter[]): Promise<void> {
+    const records = letters.map((l) => toDeadLetterRecord(this.options.service, l));
+    // If the DLQ itself is unreachable this throws: the batch is not committed and will be redelivered,
+    // because dropping a message silently is worse than reprocessing it.
+    await this.producer.publish([{ topic: this.dlqTopic, records }]);
+    for (const l of letters) this.options.metrics.deadLettered.inc({ topic: l.sourceTopic, kind: l.reasonKind });
+  }
+
+  private decode(topic: string, partition: number, message: KafkaMessage): Decoded<T> {
+    const reject = (reasonKind: DeadLetter['reasonKind'], reason: string): Decoded<T> => {
+      this.options.metrics.failed.inc({ topic, kind: reasonKind });
+      return { ok: false, letter: { sourceTopic: topic, partition, message, reasonKind, reason, attempts: 1 } };
+    };
+    let event: CloudEvent<unknown>;
+    let plain: unknown;
+    try {
+      if (this.options.decode) ({ event, plain } = this.options.decode(message));
+      else {
+        event = fromKafkaRecord(message.value, message.headers as RawHeaders);
+        plain = event.data;
+      }
+    } catch (error) {
+      return reject('envelope', error instanceof EnvelopeError ? error.message : String(error));
+    }
+    const result = validateContract(this.options.contract, plain);
+    if (!result.ok) return reject('validation', describeErrors(result.errors));
+    return {
+      ok: true,
+      value: {
+        event: { ...event, data: result.value },
+        data: result.value,
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString('utf8') ?? null,
+        message,
+      },
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import pino, { Logger, LoggerOptions } from 'pino';
+
+/**
+ * Paths never written to logs: credentials and the customer's own words (which may hold PII that
+ * redaction missed). Logs are for operators; the text lives only in the store.
+ */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers["x-api-key"]',
+  'apiKey',
+  'password',
+  'databaseUrl',
+  'DATABASE_URL',
+  '*.text',
+  '*.comment',
+  '*.body',
+  'customer.email',
+];
+
+export function loggerOptions(service: string, level: string): LoggerOptions {
+  return {
+    name: service,
+    level,
+    base: { service, pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+    formatters: { level: (label) => ({ level: label }) },
+  };
+}
+
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino(loggerOptions(service, level));
+}
+
+export type { Logger };

@@ -1,0 +1,4 @@
+export * from './bootstrap';
+export * from './consumer-host';
+export * from './platform.module';
+export * from './tokens';

@@ -1,0 +1,28 @@
+import { DataSource } from 'typeorm';
+import { REPORTING_ENTITIES } from './entities/reporting.entities';
+import { ReportingStore1732350000000 } from './migrations/1732350000000-reporting-store';
+
+export const MIGRATIONS = [ReportingStore1732350000000];
+
+export interface StoreOptions {
+  url: string;
+  /** Pool size; each service instance holds at most this many connections. */
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** The reporting store's DataSource. The schema comes from migrations only: `synchronize` stays off. */
+export function createDataSource(options: StoreOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: REPORTING_ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName,
+    extra: { application_name: options.applicationName },
+  });
+}

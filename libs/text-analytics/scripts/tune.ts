@@ -1,0 +1,37 @@
+import { extractClauseFeatures } from '../src/features/extract';
+import { LinearModel } from '../src/model/linear-model';
+import { decodeModel, encodeModel } from '../src/model/model-file';
+import { prepareText } from '../src/text/prepare';
+import { bySplit, dataDirFromArgs, loadSentimentSet, SENTIMENT_SETS } from './data';
+import { macroF1 } from './metrics';
+import { SENTIMENT_LABELS, trainModel, type SentimentRecipe } from './sentiment-training';
+
+/** Hyper-parameter exploration on the dev split (train on train, score on dev). Never touches test. */
+const dataDir = dataDirFromArgs();
+const only = process.env.ONLY;
+const list = (name: string, fallback: number[]): number[] => (process.env[name] ? process.env[name]!.split(',').map(Number) : fallback);
+const grid: SentimentRecipe[] = [];
+for (const charMin of list('CHAR_MIN', [1, 2, 3])) for (const charMax of list('CHAR_MAX', [3, 4, 5])) for (const l2 of list('L2', [0, 1e-5])) for (const epochs of list('EPOCHS', [5, 10])) for (const learningRate of list('LR', [0.1])) for (const bigrams of list('BIGRAMS', [1])) {
+  if (charMax < charMin + 1) continue;
+  grid.push({ features: { bits: 18, wordBigrams: bigrams === 1, charMin, charMax }, epochs, learningRate, l2 });
+}
+for (const set of SENTIMENT_SETS) {
+  if (only && only !== set.id) continue;
+  const rows = loadSentimentSet(dataDir, set.file);
+  const train = bySplit(rows, 'train');
+  const dev = bySplit(rows, 'dev');
+  for (const recipe of grid) {
+    const started = Date.now();
+    const model = new LinearModel(decodeModel(encodeModel(trainModel(set.id, train, set.language, recipe, SENTIMENT_LABELS, {}))));
+    const predicted = dev.map((row) => {
+      const prepared = prepareText(row.text, set.language);
+      const clauses = extractClauseFeatures(prepared, model.features);
+      const logits = model.documentLogits(clauses.map((c) => model.clauseSums(c)), prepared.clauses.map((c) => c.weight), clauses.reduce((s, c) => s + c.count, 0));
+      let best = 0;
+      for (let c = 1; c < logits.length; c++) if (logits[c] > logits[best]) best = c;
+      return model.labels[best];
+    });
+    const f1 = macroF1(dev.map((row) => row.label), predicted, SENTIMENT_LABELS);
+    console.log(set.id, JSON.stringify({ ...recipe.features, epochs: recipe.epochs, l2: recipe.l2, lr: recipe.learningRate }), f1.toFixed(4), `${Date.now() - started}ms`);
+  }
+}

@@ -1,0 +1,60 @@
+import type { PreparedText } from '../text/prepare';
+import { FNV_OFFSET, fnvStep, hashString, mix } from './hash';
+
+/** Which n-grams a model uses. Stored in the model file so inference always matches training. */
+export interface FeatureConfig {
+  /** log2 of the number of hash buckets. */
+  bits: number;
+  wordBigrams: boolean;
+  charMin: number;
+  charMax: number;
+}
+
+/** Sparse feature vector of one clause: bucket ids and their (unnormalized) counts. */
+export interface ClauseFeatures {
+  buckets: number[];
+  count: number;
+}
+
+// Distinct seeds keep word unigrams, negated unigrams, bigrams and char n-grams from colliding systematically.
+const SEED_WORD = FNV_OFFSET;
+const SEED_NEGATED = hashString('¬');
+const SEED_BIGRAM = hashString('bigram');
+const SEED_CHAR = hashString('char');
+const BOUNDARY = 0x20;
+const MAX_CHAR_TOKEN = 24; // long tokens (hashtags, glued Thai runs) add noise, not signal, past this length
+
+function charNgrams(token: string, config: FeatureConfig, mask: number, out: number[]): void {
+  const length = Math.min(token.length, MAX_CHAR_TOKEN);
+  // Positions -1 and `length` are the word boundary marker, so prefixes and suffixes are distinct features.
+  for (let start = -1; start < length; start++) {
+    let hash = SEED_CHAR;
+    for (let n = 1; n <= config.charMax; n++) {
+      const position = start + n - 1;
+      if (position > length) break;
+      const code = position < 0 || position === length ? BOUNDARY : token.charCodeAt(position);
+      hash = fnvStep(hash, code);
+      if (n >= config.charMin) out.push(mix(hash + n) & mask);
+    }
+  }
+}
+
+export function extractClauseFeatures(text: PreparedText, config: FeatureConfig): ClauseFeatures[] {
+  const mask = (1 << config.bits) - 1;
+  const result: ClauseFeatures[] = [];
+  for (const clause of text.clauses) {
+    const buckets: number[] = [];
+    const { tokens, negated } = clause;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      const wordHash = hashString(token, negated[i] ? SEED_NEGATED : SEED_WORD);
+      buckets.push(mix(wordHash) & mask);
+      if (config.wordBigrams && i > 0) {
+        buckets.push(mix(hashString(token, hashString(tokens[i - 1], SEED_BIGRAM))) & mask);
+      }
+      if (config.charMax > 0) charNgrams(token, config, mask, buckets);
+    }
+    result.push({ buckets, count: buckets.length });
+  }
+  return result;
+}

@@ -1,0 +1,96 @@
+import type { ClauseFeatures } from '../features/extract';
+
+/** One training document as an aggregated sparse vector (same scaling as LinearModel.documentLogits). */
+export interface TrainingExample {
+  buckets: Int32Array;
+  values: Float32Array;
+  label: number;
+}
+
+export interface TrainingOptions {
+  classes: number;
+  bits: number;
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+  /** 'balanced' weighs each class by 1/frequency: macro-F1 rewards getting the rare classes right. */
+  classWeighting: 'balanced' | 'none';
+}
+
+export function toExample(clauses: ClauseFeatures[], clauseWeights: number[], label: number): TrainingExample {
+  const total = clauses.reduce((sum, clause) => sum + clause.count, 0);
+  const norm = 1 / Math.sqrt(Math.max(total, 1));
+  const aggregated = new Map<number, number>();
+  clauses.forEach((clause, index) => {
+    const value = clauseWeights[index] * norm;
+    for (const bucket of clause.buckets) aggregated.set(bucket, (aggregated.get(bucket) ?? 0) + value);
+  });
+  return { buckets: Int32Array.from(aggregated.keys()), values: Float32Array.from(aggregated.values()), label };
+}
+
+/** Small seeded PRNG (mulberry32) so that training is reproducible run to run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
+/** Multinomial logistic regression, AdaGrad SGD with L2 (applied to the weights an example touches). */
+export function trainLinear(examples: TrainingExample[], options: TrainingOptions): { weights: Float32Array; bias: Float32Array } {
+  const k = options.classes;
+  const weights = new Float32Array((1 << options.bits) * k);
+  const gradSquares = new Float32Array(weights.length).fill(1e-6);
+  const bias = new Float32Array(k);
+  const biasSquares = new Float32Array(k).fill(1e-6);
+  const counts = new Array<number>(k).fill(0);
+  for (const example of examples) counts[example.label]++;
+  const classWeight = counts.map((count) => (options.classWeighting === 'balanced' ? examples.length / (k * Math.max(count, 1)) : 1));
+
+  const random = seededRandom(options.seed);
+  const order = examples.map((_, index) => index);
+  const logits = new Float64Array(k);
+  const gradient = new Float64Array(k);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffleInPlace(order, random);
+    for (const index of order) {
+      const { buckets, values, label } = examples[index];
+      for (let c = 0; c < k; c++) logits[c] = bias[c];
+      for (let i = 0; i < buckets.length; i++) {
+        const offset = buckets[i] * k;
+        for (let c = 0; c < k; c++) logits[c] += weights[offset + c] * values[i];
+      }
+      let max = -Infinity;
+      for (let c = 0; c < k; c++) max = Math.max(max, logits[c]);
+      let total = 0;
+      for (let c = 0; c < k; c++) total += (logits[c] = Math.exp(logits[c] - max));
+      for (let c = 0; c < k; c++) gradient[c] = (logits[c] / total - (c === label ? 1 : 0)) * classWeight[label];
+      for (let c = 0; c < k; c++) {
+        biasSquares[c] += gradient[c] * gradient[c];
+        bias[c] -= (options.learningRate * gradient[c]) / Math.sqrt(biasSquares[c]);
+      }
+      for (let i = 0; i < buckets.length; i++) {
+        const offset = buckets[i] * k;
+        for (let c = 0; c < k; c++) {
+          const g = gradient[c] * values[i] + options.l2 * weights[offset + c];
+          gradSquares[offset + c] += g * g;
+          weights[offset + c] -= (options.learningRate * g) / Math.sqrt(gradSquares[offset + c]);
+        }
+      }
+    }
+  }
+  return { weights, bias };
+}

@@ -1,0 +1,71 @@
+import { Body, Controller, HttpCode, HttpException, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiResponse, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
+import { FeedbackSubmission } from '@loops/contracts';
+import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
+import { AcceptedBody, BatchRequest, BatchResponse, ValidationErrorBody } from './feedback.dto';
+import { FeedbackIntakeService } from './feedback-intake.service';
+
+export const MAX_BATCH = 1000;
+
+function requireJson(req: AuthenticatedRequest): void {
+  if (!req.is('application/json')) {
+    throw new HttpException(
+      { error: 'unsupported_media_type', message: 'Content-Type must be application/json' },
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    );
+  }
+}
+
+@ApiTags('feedback')
+@ApiHeader({ name: 'Authorization', description: 'Bearer <API key>', required: true })
+@ApiExtraModels(FeedbackSubmission)
+@UseGuards(ApiKeyGuard)
+@Controller('v1/feedback')
+export class FeedbackController {
+  constructor(private readonly intake: FeedbackIntakeService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiBody({ schema: { $ref: getSchemaPath(FeedbackSubmission) } })
+  @ApiResponse({ status: 202, type: AcceptedBody, description: 'Accepted (or a duplicate of an accepted item)' })
+  @ApiResponse({ status: 400, type: ValidationErrorBody })
+  @ApiResponse({ status: 401, description: 'No or unknown API key' })
+  @ApiResponse({ status: 403, description: 'Revoked API key' })
+  @ApiResponse({ status: 413, description: 'Body too large' })
+  @ApiResponse({ status: 415, description: 'Not application/json' })
+  @ApiResponse({ status: 429, description: 'Rate limited; see Retry-After' })
+  async submitOne(@Req() req: AuthenticatedRequest, @Body() body: unknown) {
+    requireJson(req);
+    const [result] = await this.intake.intake([body], req.principal);
+    if (result.status === 'rejected') {
+      throw new HttpException({ error: 'validation_failed', errors: result.errors }, HttpStatus.BAD_REQUEST);
+    }
+    return result;
+  }
+
+  @Post('batch')
+  @HttpCode(HttpStatus.OK)
+  @ApiBody({ type: BatchRequest })
+  @ApiResponse({ status: 200, type: BatchResponse, description: 'Per-item results; one bad item never sinks the rest' })
+  @ApiResponse({ status: 400, type: ValidationErrorBody, description: 'The envelope itself is invalid' })
+  async submitBatch(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<BatchResponse> {
+    requireJson(req);
+    const items = (body as { items?: unknown } | null)?.items;
+    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BATCH) {
+      throw new HttpException(
+        {
+          error: 'validation_failed',
+          errors: [{ field: 'items', messages: [`items must be an array of 1 to ${MAX_BATCH} feedback objects`] }],
+        },
+        HttpStatus.BAD_REQUEST,
+      );
+    }
+    const results = await this.intake.intake(items, req.principal);
+    return {
+      accepted: results.filter((r) => r.status === 'accepted').length,
+      duplicates: results.filter((r) => r.status === 'duplicate').length,
+      rejected: results.filter((r) => r.status === 'rejected').length,
+      results: results.map((r, index) => ({ index, ...r })),
+    };
+  }
+}

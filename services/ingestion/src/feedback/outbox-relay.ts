@@ -1,0 +1,65 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { FeedbackReceived, Topics } from '@loops/contracts';
+import { EventProducer } from '@loops/kafka';
+import { Logger } from '@loops/observability';
+import { PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
+import { rowsOf } from '@loops/store';
+import { IngestionEnv } from '../ingestion.env';
+import { toReceivedRecord } from './feedback-outbox';
+
+const RELAY_BATCH = 1000;
+
+/**
+ * Publishes accepted feedback whose publish never completed (the broker was down, the process died
+ * between insert and publish). SKIP LOCKED lets several ingestion instances relay without overlap.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private readonly log: Logger;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly producer: EventProducer,
+    @Inject(PLATFORM_ENV) private readonly env: IngestionEnv,
+    @Inject(ROOT_LOGGER) logger: Logger,
+  ) {
+    this.log = logger.child({ component: 'outbox-relay' });
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running = this.running.then(() => this.relayOnce().then(() => undefined)).catch((err) => {
+        this.log.warn({ err }, 'outbox relay pass failed; will retry');
+      });
+    }, Math.min(5000, this.env.OUTBOX_RELAY_AFTER_MS));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; returns how many events it re-published. */
+  async relayOnce(olderThanMs = this.env.OUTBOX_RELAY_AFTER_MS): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const rows = rowsOf<{ event_id: string; event: FeedbackReceived }>(
+        await m.query(
+          `SELECT event_id, event FROM feedback
+            WHERE published_at IS NULL AND received_at < now() - ($1::int * interval '1 millisecond')
+            ORDER BY received_at LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED`,
+          [olderThanMs],
+        ),
+      );
+      if (rows.length === 0) return 0;
+      await this.producer.publish([{ topic: Topics.feedbackReceived, records: rows.map((r) => toReceivedRecord(r.event)) }]);
+      await m.query('UPDATE feedback SET published_at = now() WHERE event_id = ANY($1::uuid[])', [
+        rows.map((r) => r.event_id),
+      ]);
+      this.log.info({ count: rows.length }, 'relayed unpublished feedback');
+      return rows.length;
+    });
+  }
+}

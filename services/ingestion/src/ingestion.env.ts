@@ -1,0 +1,28 @@
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { PlatformEnv } from '@loops/config';
+
+export class IngestionEnv extends PlatformEnv {
+  /** Largest accepted request body; bigger requests get 413. */
+  @IsOptional()
+  @IsString()
+  BODY_LIMIT: string = '2mb';
+
+  /** How long the publisher waits to group concurrent requests into one Kafka batch. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  PUBLISH_LINGER_MS: number = 5;
+
+  /** Requests per second allowed per API key (token bucket; burst = 2 seconds' worth). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_SECOND: number = 200;
+
+  /** Unpublished rows older than this are re-published by the outbox relay. */
+  @IsOptional()
+  @IsInt()
+  @Min(1000)
+  OUTBOX_RELAY_AFTER_MS: number = 10000;
+}

@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { BufferedPublisher, EventProducer } from '@loops/kafka';
+import { PLATFORM_ENV, PlatformModule } from '@loops/platform';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ApiKeyRepository } from './auth/api-key.repository';
+import { FeedbackController } from './feedback/feedback.controller';
+import { FeedbackIntakeService } from './feedback/feedback-intake.service';
+import { FeedbackOutbox } from './feedback/feedback-outbox';
+import { OutboxRelay } from './feedback/outbox-relay';
+import { IngestionEnv } from './ingestion.env';
+import { PiiRedactor } from './redaction/pii-redactor';
+
+@Module({})
+export class IngestionModule {
+  static forRoot(env: IngestionEnv): DynamicModule {
+    return {
+      module: IngestionModule,
+      imports: [PlatformModule.forRoot('ingestion', env)],
+      controllers: [FeedbackController],
+      providers: [
+        ApiKeyRepository,
+        ApiKeyGuard,
+        FeedbackOutbox,
+        FeedbackIntakeService,
+        OutboxRelay,
+        { provide: PiiRedactor, useValue: new PiiRedactor() },
+        {
+          provide: BufferedPublisher,
+          inject: [EventProducer, PLATFORM_ENV],
+          useFactory: (producer: EventProducer, e: IngestionEnv) =>
+            new BufferedPublisher(producer, { maxRecords: 2000, lingerMs: e.PUBLISH_LINGER_MS }),
+        },
+      ],
+    };
+  }
+}

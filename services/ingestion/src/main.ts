@@ -1,0 +1,19 @@
+import { loadConfig } from '@loops/config';
+import { bootstrapService } from '@loops/platform';
+import { IngestionEnv } from './ingestion.env';
+import { IngestionModule } from './ingestion.module';
+
+async function main(): Promise<void> {
+  const env = loadConfig('ingestion', IngestionEnv);
+  await bootstrapService(IngestionModule.forRoot(env), env, {
+    service: 'ingestion',
+    title: 'Loops ingestion API',
+    description: 'Submit customer feedback from any listening post. Authenticate with an integration API key.',
+    bodyLimit: env.BODY_LIMIT,
+  });
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

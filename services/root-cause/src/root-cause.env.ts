@@ -1,0 +1,3 @@
+import { PlatformEnv } from '@loops/config';
+
+export class RootCauseEnv extends PlatformEnv {}

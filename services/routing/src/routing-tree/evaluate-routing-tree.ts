@@ -1,0 +1,105 @@
+import { FeedbackAnalyzed } from '@loops/contracts';
+import { Matcher, Route, RouteMatch, RoutingTree } from './routing-tree.types';
+
+type Event = FeedbackAnalyzed & { analysis: { themeIds?: string[] } };
+
+function read(event: Event, path: string[]): unknown {
+  let value: unknown = event;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function test(m: Matcher, actual: unknown): boolean {
+  switch (m.op) {
+    case 'exists':
+      return (actual !== undefined && actual !== null) === m.value;
+    case 'eq':
+      return Array.isArray(actual) ? actual.includes(m.value) : actual === m.value;
+    case 'ne':
+      return Array.isArray(actual) ? !actual.includes(m.value) : actual !== m.value;
+    case 'in':
+      return Array.isArray(actual)
+        ? actual.some((a) => (m.value as unknown[]).includes(a))
+        : (m.value as unknown[]).includes(actual);
+    case 'notIn':
+      return Array.isArray(actual)
+        ? !actual.some((a) => (m.value as unknown[]).includes(a))
+        : actual !== undefined && !(m.value as unknown[]).includes(actual);
+    case 'contains':
+      return Array.isArray(actual) ? actual.includes(m.value) : typeof actual === 'string' && actual.includes(String(m.value));
+    case 'regex':
+      return typeof actual === 'string' && (m.value as RegExp).test(actual);
+    case 'lt':
+      return typeof actual === 'number' && actual < (m.value as number);
+    case 'lte':
+      return typeof actual === 'number' && actual <= (m.value as number);
+    case 'gt':
+      return typeof actual === 'number' && actual > (m.value as number);
+    case 'gte':
+      return typeof actual === 'number' && actual >= (m.value as number);
+  }
+}
+
+function matches(route: Route, event: Event, matched: Record<string, unknown>): boolean {
+  const seen: Record<string, unknown> = {};
+  for (const m of route.matchers) {
+    const actual = read(event, m.path);
+    if (!test(m, actual)) return false;
+    seen[m.field] = actual;
+  }
+  Object.assign(matched, seen);
+  return true;
+}
+
+/**
+ * Alertmanager semantics: children are tried in order; the first that matches is descended into and
+ * stops the search unless it says `continue`. A matching route whose children all miss fires its own
+ * receiver. Every match records the rule path and the values the matchers saw.
+ */
+export function evaluateRoutingTree(tree: RoutingTree, analyzed: FeedbackAnalyzed): RouteMatch[] {
+  const event: Event = {
+    ...analyzed,
+    analysis: { ...analyzed.analysis, themeIds: analyzed.analysis.themes.map((t) => t.id) },
+  };
+  const fired: RouteMatch[] = [];
+  const walk = (route: Route, path: string[], matched: Record<string, unknown>, owner: string | undefined): boolean => {
+    const here = { ...matched };
+    if (!matches(route, event, here)) return false;
+    const rulePath = [...path, route.name];
+    const routeOwner = route.owner ?? owner;
+    let childFired = false;
+    for (const child of route.routes) {
+      if (walk(child, rulePath, here, routeOwner)) {
+        childFired = true;
+        if (!child.continue) break;
+      }
+    }
+    if (!childFired && route.receiver) {
+      fired.push({
+        receiver: route.receiver,
+        rulePath,
+        severity: route.severity,
+        owner: routeOwner ?? route.receiver,
+        matched: here,
+      });
+      return true;
+    }
+    return childFired;
+  };
+  walk(tree.root, [], {}, undefined);
+  return fired;
+}
+
+/** All receivers named anywhere in the tree (their alert topics are created at start-up). */
+export function receiversOf(tree: RoutingTree): string[] {
+  const out = new Set<string>();
+  const visit = (r: Route) => {
+    if (r.receiver) out.add(r.receiver);
+    r.routes.forEach(visit);
+  };
+  visit(tree.root);
+  return [...out];
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import {
+  customerKey,
+  FEEDBACK_ANALYZED_TYPE,
+  FeedbackReceived,
+  newCloudEvent,
+  toKafkaRecord,
+  Topics,
+} from '@loops/contracts';
+import { ConsumedEvent, EventProducer } from '@loops/kafka';
+import { ConsumerHost } from '@loops/platform';
+import type { Analyzer } from '@loops/text-analytics';
+import { AnalysisWriter } from './analysis-writer';
+import { analyzeFeedback } from './analyze-feedback';
+
+export const ANALYZER = Symbol('ANALYZER');
+
+/** feedback.received.v1 → analyzer → analyses table → feedback.analyzed.v1, one batch at a time. */
+@Injectable()
+export class AnalysisConsumer implements OnModuleInit {
+  constructor(
+    private readonly host: ConsumerHost,
+    private readonly writer: AnalysisWriter,
+    private readonly producer: EventProducer,
+    @Inject(ANALYZER) private readonly analyzer: Analyzer,
+  ) {}
+
+  onModuleInit(): void {
+    this.host.register({
+      topic: Topics.feedbackReceived,
+      contract: FeedbackReceived,
+      handler: (events) => this.handle(events),
+    });
+  }
+
+  async handle(events: ConsumedEvent<FeedbackReceived>[]): Promise<void> {
+    const analyzed = analyzeFeedback(
+      this.analyzer,
+      events.map((e) => e.data),
+    );
+    await this.writer.write(analyzed);
+    // Published even when the rows already existed (a redelivery after a crash between the two steps):
+    // downstream consumers are idempotent on the feedback event id.
+    await this.producer.publish([
+      {
+        topic: Topics.feedbackAnalyzed,
+        records: analyzed.map((item, i) =>
+          toKafkaRecord(
+            newCloudEvent({
+              type: FEEDBACK_ANALYZED_TYPE,
+              source: 'loops/sentiment',
+              id: `${item.feedback.eventId}/${item.analysis.analyzer.name}@${item.analysis.analyzer.version}`,
+              subject: item.feedback.eventId,
+              correlationid: events[i].event.correlationid,
+              data: item,
+            }),
+            customerKey(item.feedback.tenantId, item.feedback.customer?.id, item.feedback.externalId),
+          ),
+        ),
+      },
+    ]);
+  }
+}
