@@ -1,4 +1,4 @@
-import { CompressionTypes, Kafka, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { KafkaRecord } from '@loops/contracts';
 import type { PipelineMetrics } from '@loops/observability';
 
@@ -19,7 +19,7 @@ export class EventProducer {
     kafka: Kafka,
     private readonly metrics?: PipelineMetrics,
   ) {
-    this.producer = kafka.producer({ allowAutoTopicCreation: false });
+    this.producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   }
 
   async connect(): Promise<void> {

@@ -47,6 +47,13 @@ function canonicalNegator(token: string): string {
   return token.endsWith("n't") ? 'not' : token;
 }
 
+/** Tokens of a short phrase (taxonomy entries), produced exactly like the tokens of a text. */
+export function tokenizePhrase(phrase: string): string[] {
+  const words: string[] = [];
+  for (const match of normalizeText(phrase).matchAll(TOKEN_PATTERN)) splitToken(match[0], words);
+  return words.filter((word) => !CLAUSE_PUNCTUATION.test(word));
+}
+
 export function prepareText(raw: string, language: string): PreparedText {
   const normalized = normalizeText(raw);
   const { negators, contrast, concessive } = markersFor(language);

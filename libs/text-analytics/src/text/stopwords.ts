@@ -12,6 +12,8 @@ export const STOPWORDS: Record<string, string[]> = {
   pt: 'o a os as um uma uns umas e ou de do da dos das em no na nos nas com por para que é são foi era muito mas não sim se seu sua meu minha eu ele ela nós eles elas isso isto este esta esse essa mais menos tudo nada quando onde porque está estão bem mal também ainda'.split(' '),
   it: 'il lo la i gli le un una e o di del della in con per che è sono era molto ma non sì si suo sua mio mia io lui lei noi voi loro questo questa quello più meno tutto niente quando dove perché anche ancora'.split(' '),
   nl: 'de het een en of van in op met voor aan dat die dit is zijn was waren niet geen maar ook nog al zeer heel erg ik jij hij zij wij jullie hun mijn je te er als dan wel'.split(' '),
+  th: 'ที่ และ ก็ ของ ไม่ มาก จะ ได้ มี เป็น ใน ให้ กับ แล้ว นะ ค่ะ ครับ คะ จ้า อ่ะ เลย ว่า นี้ นั้น ไป มา อยู่ ต้อง กัน คือ แต่ หรือ เรา เขา ผม ฉัน คุณ ทำ ยัง ด้วย จาก โดย อีก ก็ได้ นี่ อะ'.split(' '),
+  ko: '이 그 저 것 수 등 및 더 너무 정말 진짜 좀 그냥 다 또 잘 안 못 은 는 이 가 을 를 에 의 도 로 으로 에서 하고 제 저는 나는 우리'.split(' '),
 };
 
 const sets = new Map<string, Set<string>>(Object.entries(STOPWORDS).map(([language, words]) => [language, new Set(words)]));

@@ -1,0 +1,29 @@
+import { join, resolve } from 'node:path';
+import { provisionInfrastructure } from '../provision';
+import { stopNativeKafka } from '../native/native-kafka';
+
+const repoRoot = resolve(__dirname, '..', '..', '..', '..', '..');
+
+/** `infra up` provisions (and leaves running) the demo infrastructure; `infra down` stops the native broker. */
+async function main(command: string | undefined): Promise<number> {
+  if (command === 'up') {
+    const infra = await provisionInfrastructure({ repoRoot, profile: 'run' });
+    console.log(JSON.stringify({ source: infra.source, KAFKA_BROKERS: infra.kafkaBrokers }));
+    return 0;
+  }
+  if (command === 'down') {
+    await stopNativeKafka(join(repoRoot, 'deploy', 'native', 'run', 'run'));
+    console.log('native Kafka broker stopped');
+    return 0;
+  }
+  console.error('usage: infra up|down');
+  return 2;
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,152 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { migrate } from '@loops/store';
+import { provisionInfrastructure } from '../provision';
+
+const repoRoot = resolve(__dirname, '..', '..', '..', '..', '..');
+const SERVICES = [
+  { name: 'ingestion', port: 3001 },
+  { name: 'sentiment', port: 3002 },
+  { name: 'routing', port: 3003 },
+  { name: 'root-cause', port: 3004 },
+] as const;
+
+const say = (line: string) => console.log(`[loops] ${line}`);
+
+async function waitReady(url: string, child: ChildProcess, name: string, logFile: string): Promise<void> {
+  const deadline = Date.now() + 90000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${logFile}`);
+    const ok = await fetch(`${url}/health/ready`).then((r) => r.status === 200, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${name} did not become ready; see ${logFile}`);
+}
+
+async function runDemo(databaseUrl: string, ingestionUrl: string): Promise<void> {
+  const created = execFileSync(
+    process.execPath,
+    [join(repoRoot, 'dist/services/ingestion/src/cli/api-keys.js'), 'create', '--tenant', 'demo', '--integration', 'demo-survey'],
+    { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' },
+  );
+  const { apiKey } = JSON.parse(created.trim().split('\n').pop()!);
+  const items = JSON.parse(readFileSync(join(repoRoot, 'deploy/demo/feedback.json'), 'utf8'));
+  const res = await fetch(`${ingestionUrl}/v1/feedback/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ items }),
+  });
+  const body = (await res.json()) as { accepted: number; duplicates: number; rejected: number };
+  say(`demo: POST /v1/feedback/batch → ${res.status}: ${body.accepted} accepted, ${body.duplicates} duplicates, ${body.rejected} rejected`);
+
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const deadline = Date.now() + 60000;
+    let summary = { alerts: 0, cases: 0, rollups: 0 };
+    while (Date.now() < deadline) {
+      const r = await db.query(
+        `SELECT (SELECT count(*)::int FROM alerts WHERE tenant_id = 'demo') AS alerts,
+                (SELECT count(*)::int FROM cases WHERE tenant_id = 'demo') AS cases,
+                (SELECT count(*)::int FROM rollups WHERE tenant_id = 'demo') AS rollups`,
+      );
+      summary = r.rows[0];
+      if (summary.alerts > 0 && summary.rollups > 0) break;
+      await new Promise((r2) => setTimeout(r2, 500));
+    }
+    say(`demo: ${summary.alerts} alerts, ${summary.cases} cases, ${summary.rollups} rollup rows for tenant "demo"`);
+    const alerts = await db.query(
+      `SELECT receiver, severity, alert->>'summary' AS summary FROM alerts WHERE tenant_id = 'demo' ORDER BY created_at LIMIT 10`,
+    );
+    for (const a of alerts.rows) say(`  alert → alerts.${a.receiver}.v1 [${a.severity}] ${a.summary}`);
+    const nps = await db.query(
+      `SELECT touchpoint, sum(count)::int AS n, sum(promoters)::int AS p, sum(detractors)::int AS d, sum(nps_count)::int AS k
+         FROM rollups WHERE tenant_id = 'demo' AND bucket_size = 'day' AND theme = '*' GROUP BY touchpoint ORDER BY touchpoint`,
+    );
+    for (const r of nps.rows) {
+      const score = r.k > 0 ? Math.round(((r.p - r.d) / r.k) * 100) : null;
+      say(`  rollup ${r.touchpoint}: ${r.n} items, NPS ${score ?? 'n/a'}`);
+    }
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * `npm start`: infrastructure, migrations, the four services, a demo feed; Ctrl-C stops everything it
+ * started (services first, then the broker), leaving no process behind.
+ */
+async function main(): Promise<void> {
+  const withDemo = !process.argv.includes('--no-demo');
+  const infra = await provisionInfrastructure({ repoRoot, profile: 'run', log: (l) => say(l) });
+  const applied = await migrate(infra.databaseUrl);
+  say(`store migrated (${applied.length ? applied.join(', ') : 'up to date'})`);
+
+  const logDir = join(repoRoot, 'deploy', 'native', 'run', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping services...');
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((done) => {
+            if (c.exitCode !== null || c.signalCode !== null) return done();
+            const timer = setTimeout(() => c.kill('SIGKILL'), 20000);
+            c.once('exit', () => {
+              clearTimeout(timer);
+              done();
+            });
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
+    say('stopping infrastructure...');
+    await infra.stop();
+    say('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    await Promise.all(
+      SERVICES.map(async ({ name, port }) => {
+        const logFile = join(logDir, `${name}.log`);
+        const child = spawn(process.execPath, [join(repoRoot, `dist/services/${name}/src/main.js`)], {
+          cwd: repoRoot,
+          env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: String(port) },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const out = createWriteStream(logFile, { flags: 'a' });
+        child.stdout?.pipe(out);
+        child.stderr?.pipe(out);
+        children.push(child);
+        child.once('exit', (code, signal) => {
+          if (!stopping) {
+            say(`${name} exited (${code ?? signal}); see ${logFile}`);
+            void stopAll(1);
+          }
+        });
+        await waitReady(`http://127.0.0.1:${port}`, child, name, logFile);
+        say(`${name} ready on http://127.0.0.1:${port} (health /health/ready, metrics /metrics, API docs /docs)`);
+      }),
+    );
+    if (withDemo) await runDemo(infra.databaseUrl, 'http://127.0.0.1:3001');
+    say(`running: Kafka ${infra.kafkaBrokers} (${infra.source}), logs in ${logDir}. Press Ctrl-C to stop.`);
+  } catch (error) {
+    say(`start failed: ${(error as Error).message}`);
+    await stopAll(1);
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`[loops] ${error.message}`);
+  process.exit(1);
+});

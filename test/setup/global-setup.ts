@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { provisionInfrastructure, recreateDatabase } from '@loops/infra';
+import { migrate } from '@loops/store';
+
+const repoRoot = join(__dirname, '..', '..');
+
+/**
+ * Provisions Kafka and PostgreSQL once for the whole run (environment endpoints, else testcontainers,
+ * else the native broker from Maven Central) and migrates a fresh test database. Tests read the
+ * endpoints from the environment it sets.
+ */
+export default async function globalSetup(): Promise<void> {
+  const infra = await provisionInfrastructure({ repoRoot, profile: 'test' });
+  if (infra.source !== 'environment') await recreateDatabase(infra.databaseUrl);
+  const applied = await migrate(infra.databaseUrl);
+  console.log(`\n[test] infrastructure: ${infra.source}; kafka ${infra.kafkaBrokers}; migrations: ${applied.join(', ') || 'none pending'}`);
+  process.env.KAFKA_BROKERS = infra.kafkaBrokers;
+  process.env.DATABASE_URL = infra.databaseUrl;
+  (globalThis as { __LOOPS_INFRA__?: typeof infra }).__LOOPS_INFRA__ = infra;
+}

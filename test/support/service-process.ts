@@ -1,0 +1,73 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+export const SERVICES = ['ingestion', 'sentiment', 'routing', 'root-cause'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface RunningService {
+  name: ServiceName;
+  port: number;
+  url: string;
+  process: ChildProcess;
+}
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/health/ready`);
+      if (res.status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url}/health/ready did not answer 200 within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts one service from the compiled build as a real process on a real port; its JSON logs go to
+ * test/output/logs/<name>-<port>.log.
+ */
+export async function startService(
+  name: ServiceName,
+  port: number,
+  extraEnv: Record<string, string> = {},
+): Promise<RunningService> {
+  const logDir = join(REPO_ROOT, 'test', 'output', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const log = createWriteStream(join(logDir, `${name}-${port}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'services', name, 'src', 'main.js')], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+      DATABASE_URL: process.env.DATABASE_URL!,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady(url, child, 60000);
+  return { name, port, url, process: child };
+}
+
+/** SIGTERM (graceful: finish the batch, commit, disconnect), SIGKILL if it hangs. */
+export async function stopService(service: RunningService, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  const child = service.process;
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+  const code = await exited;
+  clearTimeout(timer);
+  return code;
+}
