@@ -13,6 +13,10 @@ export default [
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
+      // Non-null assertions mark invariants established a line earlier (map filled from the same keys).
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // Env classes state their types next to their defaults on purpose: they are documentation.
+      '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name='only']", message: 'Focused tests must not be committed.' },

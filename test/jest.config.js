@@ -12,6 +12,10 @@ const swc = [
       transform: { legacyDecorator: true, decoratorMetadata: true },
       target: 'es2022',
       keepClassNames: true,
+      // Rewrites @loops/* aliases at compile time, so files jest loads outside its module registry
+      // (globalSetup, globalTeardown) resolve them too.
+      baseUrl: path.resolve(__dirname, '..'),
+      paths: require('../tsconfig.base.json').compilerOptions.paths,
     },
     module: { type: 'commonjs' },
     sourceMaps: 'inline',

@@ -76,9 +76,9 @@ describe('pipeline end to end', () => {
     expect(opened.event.data).toMatchObject({ kind: 'opened', status: 'open', priority: 'p2', ownerTeam: 'customer-care' });
 
     await withStore(async (db) => {
-      const cases = await db.query('SELECT status, priority, owner_team, customer_key, due_at - opened_at AS sla FROM cases WHERE case_id = $1', [alert.caseId]);
+      const cases = await db.query('SELECT status, priority, owner_team, customer_key, EXTRACT(EPOCH FROM due_at - opened_at)::int AS sla_seconds FROM cases WHERE case_id = $1', [alert.caseId]);
       expect(cases.rows).toEqual([
-        { status: 'open', priority: 'p2', owner_team: 'customer-care', customer_key: 'customer:cust-42', sla: expect.objectContaining({ hours: 24 }) },
+        { status: 'open', priority: 'p2', owner_team: 'customer-care', customer_key: 'customer:cust-42', sla_seconds: 24 * 3600 },
       ]);
       const alerts = await db.query('SELECT receiver, rule_path, published_at IS NOT NULL AS published FROM alerts WHERE feedback_event_id = $1', [eventId]);
       expect(alerts.rows).toEqual([{ receiver: 'cx-detractors', rule_path: ['root', 'detractors'], published: true }]);

@@ -55,9 +55,8 @@ describe('poison messages and redelivery (sentiment consumer)', () => {
     if (sentiment) await stopService(sentiment);
   });
 
-  it('dead-letters malformed, invalid and unprocessable messages with their reasons and keeps consuming', async () => {
+  it('dead-letters malformed and invalid messages with their reasons and keeps consuming', async () => {
     const before = received(tenant, 'Barangnya bagus sekali, saya suka');
-    const nulPoison = received(tenant, 'broken \u0000 text that PostgreSQL refuses to store');
     const after = received(tenant, 'Terrible service, never again');
     const invalid = { ...received(tenant, 'nps out of range'), scores: { nps: 42 } };
     await producer.send({
@@ -66,7 +65,6 @@ describe('poison messages and redelivery (sentiment consumer)', () => {
         asRecord(before),
         { key: `${tenant}:c-1`, value: '{not json', headers: { ce_specversion: '1.0', ce_id: 'bad-1', ce_source: 'test', ce_type: FEEDBACK_RECEIVED_TYPE } },
         asRecord(invalid as FeedbackReceived),
-        asRecord(nulPoison),
         asRecord(after),
       ],
     });
@@ -83,12 +81,7 @@ describe('poison messages and redelivery (sentiment consumer)', () => {
     expect(rejected.reason).toMatch(/scores\.nps: nps must not be greater than 10/);
     expect(JSON.parse(Buffer.from(rejected.originalValue, 'base64').toString())).toEqual(invalid);
 
-    const unprocessable = (await dlqFor((d) => d.originalHeaders.ce_id === nulPoison.eventId)).event.data as DlqRecord;
-    expect(unprocessable.reasonKind).toBe('processing');
-    expect(unprocessable.reason).toMatch(/0x00/);
-    expect(unprocessable.attempts).toBe(3);
-
-    // The good messages on both sides of the poison were processed.
+    // The good messages on both sides of the poison were processed: the partition was not blocked.
     for (const good of [before, after]) {
       await probe.waitFor((m) => m.topic === Topics.feedbackAnalyzed && (m.event.data as FeedbackAnalyzed).feedback.eventId === good.eventId, 60000);
     }

@@ -64,7 +64,7 @@ export async function provisionInfrastructure(options: ProvisionOptions): Promis
   if (env.KAFKA_BROKERS && env.DATABASE_URL) {
     log(`using endpoints from the environment (KAFKA_BROKERS=${env.KAFKA_BROKERS})`);
     await assertPostgresReachable(env.DATABASE_URL);
-    return { source: 'environment', kafkaBrokers: env.KAFKA_BROKERS, databaseUrl: env.DATABASE_URL, stop: async () => {} };
+    return { source: 'environment', kafkaBrokers: env.KAFKA_BROKERS, databaseUrl: env.DATABASE_URL, stop: async () => undefined };
   }
   if (env.LOOPS_INFRA !== 'native' && dockerEngineAnswers()) {
     return fromTestcontainers(defaults.database, log);
@@ -73,7 +73,7 @@ export async function provisionInfrastructure(options: ProvisionOptions): Promis
   const databaseUrl = env.DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${defaults.database}`;
   await assertPostgresReachable(databaseUrl);
   if (env.KAFKA_BROKERS) {
-    return { source: 'environment', kafkaBrokers: env.KAFKA_BROKERS, databaseUrl, stop: async () => {} };
+    return { source: 'environment', kafkaBrokers: env.KAFKA_BROKERS, databaseUrl, stop: async () => undefined };
   }
   const stateDir = join(options.repoRoot, 'deploy', 'native', 'run', options.profile);
   const kafka = await startNativeKafka({

@@ -71,6 +71,11 @@ export function loadWinkSentences(): LabeledText[] {
     .map(([text, value]) => ({ text: text.trim(), label: value.trim() === '1' ? 'positive' : 'negative' }));
 }
 
+/** The Banking77 questions used as English "neutral" sentiment examples: a fixed, hash-chosen 1 in 12. */
+export function isEnglishNeutralSample(text: string): boolean {
+  return mix(hashString(text.trim().toLowerCase(), 0x0e17)) % 12 === 0;
+}
+
 export function bySplit<T extends { text: string }>(rows: T[], ...splits: Split[]): T[] {
   return rows.filter((row) => splits.includes(splitOf(row.text)));
 }

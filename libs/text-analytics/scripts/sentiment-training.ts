@@ -13,6 +13,7 @@ export interface SentimentRecipe {
   epochs: number;
   learningRate: number;
   l2: number;
+  averageEpochs?: boolean;
 }
 
 export function toExamples(rows: LabeledText[], language: string, features: FeatureConfig, labels: string[]): TrainingExample[] {
@@ -33,6 +34,7 @@ export function trainModel(name: string, rows: LabeledText[], language: string, 
     l2: recipe.l2,
     seed: 42,
     classWeighting: 'balanced',
+    averageEpochs: recipe.averageEpochs,
   });
   return { name, labels, features: recipe.features, weights, bias, meta };
 }

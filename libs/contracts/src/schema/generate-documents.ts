@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 // class-transformer does not re-export its metadata storage; the JSON Schema generator needs it for @Type.
-// eslint-disable-next-line @nx/enforce-module-boundaries
+ 
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { dump } from 'js-yaml';

@@ -16,6 +16,8 @@ export interface TrainingOptions {
   seed: number;
   /** 'balanced' weighs each class by 1/frequency: macro-F1 rewards getting the rare classes right. */
   classWeighting: 'balanced' | 'none';
+  /** Return the mean of the weights after each epoch (Polyak averaging): steadier than the last iterate. */
+  averageEpochs?: boolean;
 }
 
 export function toExample(clauses: ClauseFeatures[], clauseWeights: number[], label: number): TrainingExample {
@@ -64,6 +66,8 @@ export function trainLinear(examples: TrainingExample[], options: TrainingOption
   const order = examples.map((_, index) => index);
   const logits = new Float64Array(k);
   const gradient = new Float64Array(k);
+  const weightSum = options.averageEpochs ? new Float64Array(weights.length) : undefined;
+  const biasSum = new Float64Array(k);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffleInPlace(order, random);
     for (const index of order) {
@@ -91,6 +95,11 @@ export function trainLinear(examples: TrainingExample[], options: TrainingOption
         }
       }
     }
+    if (weightSum) {
+      for (let i = 0; i < weights.length; i++) weightSum[i] += weights[i];
+      for (let c = 0; c < k; c++) biasSum[c] += bias[c];
+    }
   }
-  return { weights, bias };
+  if (!weightSum) return { weights, bias };
+  return { weights: Float32Array.from(weightSum, (sum) => sum / options.epochs), bias: Float32Array.from(biasSum, (sum) => sum / options.epochs) };
 }

@@ -1,7 +1,7 @@
 import { SARCASM_MARKERS } from '../text/markers';
 import type { PreparedText } from '../text/prepare';
 import { scoreWithLexicon } from './lexicon-scorer';
-import { scoreWithLexiconAndPolarityModel, scoreWithModel } from './model-scorer';
+import { scoreWithModel } from './model-scorer';
 import { swapPolarity, type TextSentiment } from './polarity';
 import type { SentimentModels } from './sentiment-models';
 
@@ -11,13 +11,8 @@ function hasSarcasmMarker(normalized: string): boolean {
 
 /** Text-only sentiment (document and clauses) with the best scorer available for the language. */
 export function analyzeTextSentiment(text: PreparedText, language: string, models: SentimentModels): TextSentiment {
-  const threeClass = models.threeClass.get(language);
-  const polarity = models.polarity.get(language);
-  const sentiment = threeClass
-    ? scoreWithModel(threeClass, text)
-    : polarity
-      ? scoreWithLexiconAndPolarityModel(polarity, text, language)
-      : scoreWithLexicon(text, language);
+  const model = models.threeClass.get(language);
+  const sentiment = model ? scoreWithModel(model, text, language, models.lexiconWeight.get(language) ?? 0) : scoreWithLexicon(text, language);
   // "Great job, another week without my parcel 🙄": praise words plus an irony cue read as complaint.
   if (sentiment.document.positive > sentiment.document.negative && hasSarcasmMarker(text.normalized)) {
     return { document: swapPolarity(sentiment.document), clauses: sentiment.clauses.map(swapPolarity) };

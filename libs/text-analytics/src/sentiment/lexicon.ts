@@ -1,6 +1,7 @@
 import { EMOJI_VALENCE } from './lexicons/emoji';
 import { AFINN } from './lexicons/english';
 import { LEXICONS } from './lexicons/multilingual';
+import { stopwordSet } from '../text/stopwords';
 
 /** A compiled lookup: exact words, plus prefix entries (`word*`) tried for the first few prefix lengths. */
 export class Lexicon {
@@ -41,7 +42,11 @@ const cache = new Map<string, Lexicon>();
 export function lexiconFor(language: string): Lexicon {
   let lexicon = cache.get(language);
   if (!lexicon) {
-    lexicon = new Lexicon().add(AFINN, AFINN_SCALE).add(EMOJI_VALENCE);
+    // English words inside other languages are common ("pelayanan oke, delivery slow"), but false friends are too:
+    // German "war" (was) is AFINN's "war" (-2). Drop AFINN entries that are function words of the language.
+    const functionWords = language === 'en' ? undefined : stopwordSet(language);
+    const english = functionWords ? Object.fromEntries(Object.entries(AFINN).filter(([word]) => !functionWords.has(word))) : AFINN;
+    lexicon = new Lexicon().add(english, AFINN_SCALE).add(EMOJI_VALENCE);
     const own = LEXICONS[language];
     if (own) lexicon.add(own);
     else if (language !== 'en') for (const entries of Object.values(LEXICONS)) lexicon.add(entries);

@@ -6,12 +6,12 @@ import { readModelFile } from '../model/model-file';
 /** Which trained model serves which language. Languages without one fall back to lexicons. */
 export interface SentimentModels {
   threeClass: Map<string, LinearModel>;
-  /** Binary polarity models combined with a lexicon (English). */
-  polarity: Map<string, LinearModel>;
+  /** Logit weight of the lexicon prior per language (see scoreWithModel); chosen on the dev split. */
+  lexiconWeight: Map<string, number>;
 }
 
-const THREE_CLASS_FILES: Record<string, string> = { id: 'id-smsa.ltm', th: 'th-wisesight.ltm', hu: 'hu-opinhubank.ltm' };
-const POLARITY_FILES: Record<string, string> = { en: 'en-wink.ltm' };
+const THREE_CLASS_FILES: Record<string, string> = { id: 'id-smsa.ltm', th: 'th-wisesight.ltm', hu: 'hu-opinhubank.ltm', en: 'en-sentiment.ltm' };
+export const DEFAULT_LEXICON_WEIGHTS: Record<string, number> = { id: 0.3, th: 0.3, hu: 0.3, en: 1 };
 
 function loadAll(modelDir: string, files: Record<string, string>): Map<string, LinearModel> {
   const models = new Map<string, LinearModel>();
@@ -24,5 +24,5 @@ function loadAll(modelDir: string, files: Record<string, string>): Map<string, L
 }
 
 export function loadSentimentModels(modelDir: string): SentimentModels {
-  return { threeClass: loadAll(modelDir, THREE_CLASS_FILES), polarity: loadAll(modelDir, POLARITY_FILES) };
+  return { threeClass: loadAll(modelDir, THREE_CLASS_FILES), lexiconWeight: new Map(Object.entries(DEFAULT_LEXICON_WEIGHTS)) };
 }

@@ -154,7 +154,7 @@ export const DEFAULT_TAXONOMY: ThemeTaxonomy = {
         ko: ['객실', '방이', '침대', '화장실', '와이파이', '에어컨', '주차', '조식'],
         hu: ['szoba*', 'ágy*', 'fürdőszoba*', 'zuhany*', 'wifi', 'légkondi*', 'parkol*', 'reggeli*', 'törölköző*'],
         es: ['habitación*', 'cama*', 'baño*', 'desayuno'],
-        de: ['zimmer*', 'bett*', 'bad', 'dusche*', 'frühstück*'],
+        de: ['zimmer*', 'bett*', 'badezimmer*', 'dusche*', 'frühstück*'],
         fr: ['chambre*', 'lit', 'salle de bain', 'douche*', 'petit-déjeuner'],
         pt: ['quarto*', 'cama*', 'banheiro*', 'chuveiro*', 'café da manhã'],
       },

@@ -3,6 +3,7 @@ import { FeedbackSubmission, FieldError, validateContract } from '@loops/contrac
 import { Principal } from '../auth/api-key.repository';
 import { PiiRedactor } from '../redaction/pii-redactor';
 import { FeedbackOutbox } from './feedback-outbox';
+import { sanitizeBody } from './sanitize-body';
 import { normalizeSubmission } from './normalize';
 
 export type ItemResult =
@@ -22,7 +23,12 @@ export class FeedbackIntakeService {
     const results: ItemResult[] = new Array(bodies.length);
     const valid: { index: number; submission: FeedbackSubmission }[] = [];
     bodies.forEach((body, index) => {
-      const checked = validateContract(FeedbackSubmission, body);
+      const clean = sanitizeBody(body);
+      if (!clean.ok) {
+        results[index] = { status: 'rejected', errors: [clean.error] };
+        return;
+      }
+      const checked = validateContract(FeedbackSubmission, clean.value);
       if (checked.ok) valid.push({ index, submission: checked.value });
       else results[index] = { status: 'rejected', errors: checked.errors };
     });

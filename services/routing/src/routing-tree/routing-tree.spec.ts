@@ -133,7 +133,7 @@ sla: { p9: 10 }
   });
 
   it('accepts the shipped default tree', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const { readFileSync } = require('node:fs');
     expect(() => parseRoutingTree(readFileSync(`${__dirname}/../../config/routing.yaml`, 'utf8'))).not.toThrow();
   });

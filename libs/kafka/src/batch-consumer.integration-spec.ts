@@ -1,0 +1,138 @@
+import { IsString } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { DlqRecord, fromKafkaRecord, newCloudEvent, RawHeaders, toKafkaRecord } from '@loops/contracts';
+import { createLogger, PipelineMetrics } from '@loops/observability';
+import { BatchConsumer, ConsumedEvent } from './batch-consumer';
+import { EventProducer } from './event-producer';
+import { ensureTopics } from './topic-admin';
+
+class Note {
+  @IsString()
+  text!: string;
+}
+
+const kafka = new Kafka({ clientId: 'kafka-lib-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+const logger = createLogger('kafka-lib-test', 'silent');
+
+async function readAll(topic: string, expected: number, timeoutMs = 30000): Promise<DlqRecord[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  const out: DlqRecord[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      out.push(fromKafkaRecord(message.value, message.headers as RawHeaders).data as DlqRecord);
+    },
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (out.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await consumer.disconnect();
+  return out;
+}
+
+// The consumer every service uses, against a real broker, with handlers that fail the way real ones do.
+describe('BatchConsumer (real Kafka)', () => {
+  let topic: string;
+  let dlq: string;
+  let producer: EventProducer;
+
+  beforeEach(async () => {
+    topic = `test.notes.${randomUUID().slice(0, 8)}`;
+    dlq = `test.dlq.${randomUUID().slice(0, 8)}`;
+    await ensureTopics(kafka, [
+      { topic, numPartitions: 1 },
+      { topic: dlq, numPartitions: 1 },
+    ]);
+    producer = new EventProducer(kafka);
+    await producer.connect();
+  });
+
+  afterEach(async () => {
+    await producer.disconnect();
+  });
+
+  async function publish(texts: string[]): Promise<void> {
+    await producer.publish([
+      { topic, records: texts.map((text) => toKafkaRecord(newCloudEvent({ type: 'test.note', source: 'test', data: { text } }), 'k')) },
+    ]);
+  }
+
+  function consumer(groupId: string, handler: (events: ConsumedEvent<Note>[]) => Promise<void>) {
+    return new BatchConsumer(kafka, producer, {
+      service: 'test',
+      groupId,
+      topic,
+      contract: Note,
+      handler,
+      logger,
+      metrics: new PipelineMetrics('test'),
+      maxAttempts: 2,
+      backoffBaseMs: 10,
+      dlqTopic: dlq,
+    });
+  }
+
+  async function until(check: () => boolean, timeoutMs = 30000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (!check()) throw new Error('condition not reached');
+  }
+
+  it('isolates a poison message: the rest of its batch is processed, the poison goes to the DLQ with the reason', async () => {
+    const handled: string[] = [];
+    const c = consumer(`g-${randomUUID()}`, async (events) => {
+      if (events.some((e) => e.data.text === 'poison')) throw new Error('cannot process "poison"');
+      handled.push(...events.map((e) => e.data.text));
+    });
+    await publish(['one', 'two', 'poison', 'three']);
+    await c.start();
+    await until(() => handled.length === 3);
+    const letters = await readAll(dlq, 1);
+    await c.stop();
+    expect(handled.sort()).toEqual(['one', 'three', 'two']);
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ service: 'test', sourceTopic: topic, reasonKind: 'processing', reason: 'cannot process "poison"', attempts: 3 });
+    expect(JSON.parse(Buffer.from(letters[0].originalValue, 'base64').toString())).toEqual({ text: 'poison' });
+  });
+
+  it('waits out a database outage instead of dead-lettering good messages', async () => {
+    let calls = 0;
+    const handled: string[] = [];
+    const c = consumer(`g-${randomUUID()}`, async (events) => {
+      calls++;
+      // Four failures: more than maxAttempts (2), so only the transient classification saves them.
+      if (calls <= 4) throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+      handled.push(...events.map((e) => e.data.text));
+    });
+    await publish(['a', 'b']);
+    await c.start();
+    await until(() => handled.length === 2, 60000);
+    await c.stop();
+    expect(handled.sort()).toEqual(['a', 'b']);
+    expect(await readAll(dlq, 1, 3000)).toEqual([]);
+  });
+
+  it('commits only what was processed: a restarted member resumes after the last handled message', async () => {
+    const group = `g-${randomUUID()}`;
+    const first: string[] = [];
+    const c1 = consumer(group, async (events) => {
+      first.push(...events.map((e) => e.data.text));
+    });
+    await publish(['m1', 'm2']);
+    await c1.start();
+    await until(() => first.length === 2);
+    await c1.stop(); // graceful: commits and leaves the group
+
+    const second: string[] = [];
+    const c2 = consumer(group, async (events) => {
+      second.push(...events.map((e) => e.data.text));
+    });
+    await publish(['m3']);
+    await c2.start();
+    await until(() => second.length >= 1);
+    await new Promise((r) => setTimeout(r, 1000));
+    await c2.stop();
+    expect(second).toEqual(['m3']);
+  });
+});
