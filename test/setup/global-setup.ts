@@ -1,5 +1,6 @@
+import 'reflect-metadata';
 import { join } from 'node:path';
-import { provisionInfrastructure, recreateDatabase } from '@loops/infra';
+import { createPipelineTopics, provisionInfrastructure, recreateDatabase } from '@loops/infra';
 import { migrate } from '@loops/store';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -13,6 +14,7 @@ export default async function globalSetup(): Promise<void> {
   const infra = await provisionInfrastructure({ repoRoot, profile: 'test' });
   if (infra.source !== 'environment') await recreateDatabase(infra.databaseUrl);
   const applied = await migrate(infra.databaseUrl);
+  await createPipelineTopics(infra.kafkaBrokers, 6);
   console.log(`\n[test] infrastructure: ${infra.source}; kafka ${infra.kafkaBrokers}; migrations: ${applied.join(', ') || 'none pending'}`);
   process.env.KAFKA_BROKERS = infra.kafkaBrokers;
   process.env.DATABASE_URL = infra.databaseUrl;

@@ -3,3 +3,4 @@ export * from './native/native-kafka';
 export * from './native/processes';
 export * from './postgres';
 export * from './provision';
+export * from './pipeline-topics';

@@ -75,7 +75,7 @@ export async function provisionInfrastructure(options: ProvisionOptions): Promis
   if (env.KAFKA_BROKERS) {
     return { source: 'environment', kafkaBrokers: env.KAFKA_BROKERS, databaseUrl, stop: async () => undefined };
   }
-  const stateDir = join(options.repoRoot, 'deploy', 'native', 'run', options.profile);
+  const stateDir = env.LOOPS_STATE_DIR ?? join(options.repoRoot, 'deploy', 'native', 'run', options.profile);
   const kafka = await startNativeKafka({
     repoRoot: options.repoRoot,
     stateDir,

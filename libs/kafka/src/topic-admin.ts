@@ -9,7 +9,21 @@ export interface TopicSpec {
  * Creates missing topics and grows existing ones to the requested partition count, so scaling out a
  * consumer group is a config change. Partitions are never shrunk (Kafka cannot).
  */
-export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
+export async function ensureTopics(kafka: Kafka, specs: TopicSpec[], attempts = 10): Promise<void> {
+  // Several services start at once and race to create the same topics; the loser sees "already exists"
+  // or metadata that is not yet propagated. Both settle within a second, so try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ensureTopicsOnce(kafka, specs);
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
+  }
+}
+
+async function ensureTopicsOnce(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -33,6 +47,8 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
         .map(({ spec }) => ({ topic: spec.topic, count: spec.numPartitions }));
       if (grow.length > 0) await admin.createPartitions({ topicPartitions: grow });
     }
+    // Every topic must answer metadata with leaders before producers and consumers use it.
+    await admin.fetchTopicMetadata({ topics: specs.map((s) => s.topic) });
   } finally {
     await admin.disconnect();
   }

@@ -1,6 +1,6 @@
 import { cpus } from 'os';
-import { resolve } from 'path';
-import { writeFileSync } from 'fs';
+import { dirname, resolve } from 'path';
+import { mkdirSync, writeFileSync } from 'fs';
 import { DefaultAnalyzer } from '../src/analyzer/default-analyzer';
 import { IntentClassifier } from '../src/themes/intent-classifier';
 import type { AnalyzerInput } from '../src/types';
@@ -131,6 +131,7 @@ function main(): void {
   };
   if (!process.argv.includes('--no-write') && split === 'test') {
     const path = resolve(REPO_ROOT, 'docs/text-analytics.md');
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, renderReport(report));
     console.log(`wrote ${path}`);
   }

@@ -13,7 +13,7 @@ const list = (name: string, fallback: number[]): number[] => (process.env[name] 
 const grid: SentimentRecipe[] = [];
 for (const charMin of list('CHAR_MIN', [1, 2, 3])) for (const charMax of list('CHAR_MAX', [3, 4, 5])) for (const l2 of list('L2', [0, 1e-5])) for (const epochs of list('EPOCHS', [5, 10])) for (const learningRate of list('LR', [0.1])) for (const bigrams of list('BIGRAMS', [1])) {
   if (charMax < charMin + 1) continue;
-  grid.push({ features: { bits: 18, wordBigrams: bigrams === 1, charMin, charMax }, epochs, learningRate, l2, averageEpochs: process.env.AVG === '1' });
+  grid.push({ features: { bits: Number(process.env.BITS ?? 18), wordBigrams: bigrams === 1, charMin, charMax, charScope: process.env.SCOPE === 'clause' ? 'clause' : 'token' }, epochs, learningRate, l2, averageEpochs: process.env.AVG === '1' });
 }
 for (const set of SENTIMENT_SETS) {
   if (only && only !== set.id) continue;

@@ -3,14 +3,16 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '@loops/store';
+import { createPipelineTopics } from '../pipeline-topics';
 import { provisionInfrastructure } from '../provision';
 
 const repoRoot = resolve(__dirname, '..', '..', '..', '..', '..');
+const BASE_PORT = Number(process.env.LOOPS_BASE_PORT ?? 3000);
 const SERVICES = [
-  { name: 'ingestion', port: 3001 },
-  { name: 'sentiment', port: 3002 },
-  { name: 'routing', port: 3003 },
-  { name: 'root-cause', port: 3004 },
+  { name: 'ingestion', port: BASE_PORT + 1 },
+  { name: 'sentiment', port: BASE_PORT + 2 },
+  { name: 'routing', port: BASE_PORT + 3 },
+  { name: 'root-cause', port: BASE_PORT + 4 },
 ] as const;
 
 const say = (line: string) => console.log(`[loops] ${line}`);
@@ -84,8 +86,9 @@ async function main(): Promise<void> {
   const infra = await provisionInfrastructure({ repoRoot, profile: 'run', log: (l) => say(l) });
   const applied = await migrate(infra.databaseUrl);
   say(`store migrated (${applied.length ? applied.join(', ') : 'up to date'})`);
+  await createPipelineTopics(infra.kafkaBrokers, 6);
 
-  const logDir = join(repoRoot, 'deploy', 'native', 'run', 'logs');
+  const logDir = process.env.LOOPS_LOG_DIR ?? join(repoRoot, 'deploy', 'native', 'run', 'logs');
   mkdirSync(logDir, { recursive: true });
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -138,7 +141,7 @@ async function main(): Promise<void> {
         say(`${name} ready on http://127.0.0.1:${port} (health /health/ready, metrics /metrics, API docs /docs)`);
       }),
     );
-    if (withDemo) await runDemo(infra.databaseUrl, 'http://127.0.0.1:3001');
+    if (withDemo) await runDemo(infra.databaseUrl, `http://127.0.0.1:${SERVICES[0].port}`);
     say(`running: Kafka ${infra.kafkaBrokers} (${infra.source}), logs in ${logDir}. Press Ctrl-C to stop.`);
   } catch (error) {
     say(`start failed: ${(error as Error).message}`);

@@ -8,6 +8,8 @@ export interface FeatureConfig {
   wordBigrams: boolean;
   charMin: number;
   charMax: number;
+  /** 'clause': character n-grams also span word boundaries (helps Thai, where word segmentation is uncertain). */
+  charScope?: 'token' | 'clause';
 }
 
 /** Sparse feature vector of one clause: bucket ids and their (unnormalized) counts. */
@@ -24,8 +26,10 @@ const SEED_CHAR = hashString('char');
 const BOUNDARY = 0x20;
 const MAX_CHAR_TOKEN = 24; // long tokens (hashtags, glued Thai runs) add noise, not signal, past this length
 
-function charNgrams(token: string, config: FeatureConfig, mask: number, out: number[]): void {
-  const length = Math.min(token.length, MAX_CHAR_TOKEN);
+const CLAUSE_CHARS = 160;
+
+function charNgrams(token: string, config: FeatureConfig, mask: number, out: number[], maxLength = MAX_CHAR_TOKEN): void {
+  const length = Math.min(token.length, maxLength);
   // Positions -1 and `length` are the word boundary marker, so prefixes and suffixes are distinct features.
   for (let start = -1; start < length; start++) {
     let hash = SEED_CHAR;
@@ -52,8 +56,9 @@ export function extractClauseFeatures(text: PreparedText, config: FeatureConfig)
       if (config.wordBigrams && i > 0) {
         buckets.push(mix(hashString(token, hashString(tokens[i - 1], SEED_BIGRAM))) & mask);
       }
-      if (config.charMax > 0) charNgrams(token, config, mask, buckets);
+      if (config.charMax > 0 && config.charScope !== 'clause') charNgrams(token, config, mask, buckets);
     }
+    if (config.charMax > 0 && config.charScope === 'clause' && tokens.length > 0) charNgrams(tokens.join(' '), config, mask, buckets, CLAUSE_CHARS);
     result.push({ buckets, count: buckets.length });
   }
   return result;

@@ -1,5 +1,5 @@
 import { countScripts, type Script } from '../text/script';
-import { STOPWORD_LANGUAGES, stopwordSet } from '../text/stopwords';
+import { languageHintSet, STOPWORD_LANGUAGES } from '../text/stopwords';
 import { toIso1 } from './iso';
 
 /**
@@ -66,7 +66,7 @@ function rankLatin(sample: string): [string, number][] {
   const words = sample.toLowerCase().match(WORD_PATTERN) ?? [];
   if (words.length > 0) {
     for (const language of STOPWORD_LANGUAGES) {
-      const set = stopwordSet(language);
+      const set = languageHintSet(language);
       let hits = 0;
       for (const word of words) if (set?.has(word)) hits++;
       if (hits > 0) scores.set(language, (scores.get(language) ?? 0) + (FUNCTION_WORD_WEIGHT * hits) / words.length);

@@ -103,3 +103,4 @@ export function trainLinear(examples: TrainingExample[], options: TrainingOption
   if (!weightSum) return { weights, bias };
   return { weights: Float32Array.from(weightSum, (sum) => sum / options.epochs), bias: Float32Array.from(biasSum, (sum) => sum / options.epochs) };
 }
+

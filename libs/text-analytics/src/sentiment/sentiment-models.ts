@@ -11,7 +11,7 @@ export interface SentimentModels {
 }
 
 const THREE_CLASS_FILES: Record<string, string> = { id: 'id-smsa.ltm', th: 'th-wisesight.ltm', hu: 'hu-opinhubank.ltm', en: 'en-sentiment.ltm' };
-export const DEFAULT_LEXICON_WEIGHTS: Record<string, number> = { id: 0.3, th: 0.3, hu: 0.3, en: 1 };
+export const DEFAULT_LEXICON_WEIGHTS: Record<string, number> = { id: 0.8, th: 0.5, hu: 0.8, en: 2 };
 
 function loadAll(modelDir: string, files: Record<string, string>): Map<string, LinearModel> {
   const models = new Map<string, LinearModel>();

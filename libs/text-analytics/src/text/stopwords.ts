@@ -3,8 +3,8 @@
  * trigram statistics are unreliable, and the boundaries of key-phrase candidates.
  */
 export const STOPWORDS: Record<string, string[]> = {
-  en: 'the a an great good love bad app service and or of to in on at for with is are was were be been am it its this that these those i me my we our you your he she they them their his her not no but so very too just also have has had do does did will would can could should there here what when where which who how than then as by from about after before all any some more most only own same out up down over again get got really'.split(' '),
-  id: 'yang dan bagus mahal murah enak banget pelayanan di ke dari ini itu dengan untuk pada adalah tidak tak gak ga nggak ya aja saja juga sudah udah belum akan bisa ada jadi karena kalau kalo tapi tetapi namun atau saya aku kami kita anda kamu dia mereka nya sangat banget sekali lagi masih sama buat oleh dalam para yg dgn utk krn tdk sdh jg lebih kurang mau harus lah kok deh sih dong nih tuh pun agar hanya cuma begitu gitu gini seperti kayak'.split(' '),
+  en: 'the a an and or of to in on at for with is are was were be been am it its this that these those i me my we our you your he she they them their his her not no but so very too just also have has had do does did will would can could should there here what when where which who how than then as by from about after before all any some more most only own same out up down over again get got really'.split(' '),
+  id: 'yang dan di ke dari ini itu dengan untuk pada adalah tidak tak gak ga nggak ya aja saja juga sudah udah belum akan bisa ada jadi karena kalau kalo tapi tetapi namun atau saya aku kami kita anda kamu dia mereka nya sangat banget sekali lagi masih sama buat oleh dalam para yg dgn utk krn tdk sdh jg lebih kurang mau harus lah kok deh sih dong nih tuh pun agar hanya cuma begitu gitu gini seperti kayak'.split(' '),
   hu: 'a az és hogy nem is egy de van volt már meg csak ez azt mint még el ki be le fel mert vagy sem nagyon lesz lett kell minden ha akkor itt ott igen mi én te ő mi ti ők ezt azt azon ezen után előtt alatt között miatt szerint amely amelyet aki ami pedig sok kicsit nincs voltak vannak lehet'.split(' '),
   es: 'el la los las un una unos unas y o de del al en con por para que es son fue era muy pero no sí se su sus mi mis tu lo le les me nos ya como más menos todo nada cuando donde porque está están estaba esta este esto hay bien mal'.split(' '),
   de: 'der die das den dem des ein eine einen einem einer und oder aber nicht kein keine ist sind war waren wird werden hat haben hatte ich du er sie es wir ihr mit von zu zum zur im in auf für an bei aus nach sehr auch noch schon nur wie als dass so mein meine sich'.split(' '),
@@ -15,6 +15,20 @@ export const STOPWORDS: Record<string, string[]> = {
   th: 'ที่ และ ก็ ของ ไม่ มาก จะ ได้ มี เป็น ใน ให้ กับ แล้ว นะ ค่ะ ครับ คะ จ้า อ่ะ เลย ว่า นี้ นั้น ไป มา อยู่ ต้อง กัน คือ แต่ หรือ เรา เขา ผม ฉัน คุณ ทำ ยัง ด้วย จาก โดย อีก ก็ได้ นี่ อะ'.split(' '),
   ko: '이 그 저 것 수 등 및 더 너무 정말 진짜 좀 그냥 다 또 잘 안 못 은 는 이 가 을 를 에 의 도 로 으로 에서 하고 제 저는 나는 우리'.split(' '),
 };
+
+/** Frequent feedback words that identify a language but are content words (not stopwords for key phrases). */
+const LANGUAGE_HINTS: Record<string, string[]> = {
+  en: 'great good love bad app service thanks thank please awesome terrible slow nice'.split(' '),
+  id: 'bagus mahal murah enak banget pelayanan kecewa mantap ramah kamar pengiriman barang'.split(' '),
+  hu: 'jó rossz nagyon köszönöm szép kedves'.split(' '),
+};
+
+const hintSets = new Map<string, Set<string>>(Object.entries(STOPWORDS).map(([language, words]) => [language, new Set([...words, ...(LANGUAGE_HINTS[language] ?? [])])]));
+
+/** Words whose presence votes for a language in detection: its stopwords plus common feedback words. */
+export function languageHintSet(language: string): Set<string> | undefined {
+  return hintSets.get(language);
+}
 
 const sets = new Map<string, Set<string>>(Object.entries(STOPWORDS).map(([language, words]) => [language, new Set(words)]));
 

@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
+import { REPO_ROOT } from '../support/service-process';
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  restart?: string;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+  environment?: Record<string, string>;
+  ports?: string[];
+}
+
+// The compose route for platform teams. No Docker engine runs here, so the file is checked for what
+// `docker compose up` relies on; where a compose client is installed it must accept the file too.
+describe('docker-compose.yml', () => {
+  const file = join(REPO_ROOT, 'docker-compose.yml');
+  // Compose files use YAML merge keys (<<: *service); js-yaml 5 needs them enabled.
+  const compose = load(readFileSync(file, 'utf8'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as { services: Record<string, ComposeService> };
+
+  it('runs Kafka in KRaft mode, PostgreSQL, a migration step and the four services', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['ingestion', 'kafka', 'migrate', 'postgres', 'root-cause', 'routing', 'sentiment']);
+    expect(compose.services.kafka.environment).toMatchObject({ KAFKA_PROCESS_ROLES: 'broker,controller' });
+    expect(compose.services.migrate.command).toEqual(['node', 'dist/libs/store/src/migrate.js']);
+  });
+
+  it.each(['ingestion', 'sentiment', 'routing', 'root-cause'])('%s has a readiness health check, a restart policy and waits for migrations', (name) => {
+    const s = compose.services[name];
+    expect(s.restart).toBe('unless-stopped');
+    expect(s.healthcheck?.test.join(' ')).toContain('/health/ready');
+    expect(s.depends_on).toMatchObject({ kafka: { condition: 'service_healthy' }, migrate: { condition: 'service_completed_successfully' } });
+    expect(s.environment).toMatchObject({ SERVICE: name, KAFKA_BROKERS: 'kafka:9092' });
+  });
+
+  it('is accepted by the compose client where one is installed', () => {
+    const clients: [string, string[]][] = [
+      ['docker', ['compose', '-f', file, 'config', '--quiet']],
+      ['docker-compose', ['-f', file, 'config', '--quiet']],
+    ];
+    const results = clients.map(([cmd, args]) => ({ cmd, r: spawnSync(cmd, args, { encoding: 'utf8' }) }));
+    const usable = results.filter(({ r }) => !r.error && !/unknown command|is not a docker command|unknown shorthand flag/i.test(r.stderr ?? ''));
+    // Neither client on this machine is a finding to report, not a failure of the file.
+    if (usable.length === 0) console.warn('no compose client installed: docker compose config not run');
+    for (const { cmd, r } of usable) expect({ cmd, status: r.status, stderr: r.stderr }).toEqual({ cmd, status: 0, stderr: '' });
+  });
+});
