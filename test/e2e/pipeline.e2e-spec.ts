@@ -102,6 +102,17 @@ describe('pipeline end to end', () => {
     expect(rollup).toEqual({ count: 1, nps_count: 1, detractors: 1, negative_count: 1 });
   });
 
+  it('exposes pipeline metrics in Prometheus format', async () => {
+    const metrics = await (await fetch(`${stack.sentiment.url}/metrics`)).text();
+    const consumed = /loops_messages_consumed_total\{[^}]*topic="feedback\.received\.v1"[^}]*\} (\d+)/.exec(metrics);
+    expect(Number(consumed?.[1])).toBeGreaterThanOrEqual(1);
+    const produced = /loops_messages_produced_total\{[^}]*topic="feedback\.analyzed\.v1"[^}]*\} (\d+)/.exec(metrics);
+    expect(Number(produced?.[1])).toBeGreaterThanOrEqual(1);
+    expect(metrics).toMatch(/loops_batch_duration_seconds_bucket\{/);
+    expect(metrics).toMatch(/loops_consumer_lag\{[^}]*partition="\d+"/);
+    expect(metrics).toContain('# TYPE loops_messages_dead_lettered_total counter');
+  });
+
   it('answers a repeat of the same item with the original id and publishes nothing new', async () => {
     const body = JSON.stringify({ externalId: 'resp-2002', channel: 'survey', occurredAt: '2026-11-20T09:00:00Z', text: 'Great', scores: { nps: 10 } });
     const post = () =>

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Producer } from 'kafkajs';
 import {
   DlqRecord,
@@ -10,7 +12,7 @@ import {
   Topics,
 } from '@loops/contracts';
 import { testKafka, TopicProbe } from '../support/kafka-probe';
-import { RunningService, startService, stopService } from '../support/service-process';
+import { REPO_ROOT, RunningService, startService, stopService } from '../support/service-process';
 import { eventually, withStore } from '../support/store';
 
 function received(tenantId: string, text: string, eventId = randomUUID()): FeedbackReceived {
@@ -52,7 +54,7 @@ describe('poison messages and redelivery (sentiment consumer)', () => {
   afterAll(async () => {
     await producer?.disconnect();
     await probe?.stop();
-    if (sentiment) await stopService(sentiment);
+    if (sentiment) await stopService(sentiment, 'SIGKILL');
   });
 
   it('dead-letters malformed and invalid messages with their reasons and keeps consuming', async () => {
@@ -102,5 +104,11 @@ describe('poison messages and redelivery (sentiment consumer)', () => {
       const rows = await db.query('SELECT count(*)::int AS n FROM analyses WHERE feedback_event_id = $1', [twice.eventId]);
       expect(rows.rows[0].n).toBe(1);
     });
+  });
+
+  it('shuts down gracefully on SIGTERM: the consumer leaves its group and the process exits 0', async () => {
+    expect(await stopService(sentiment, 'SIGTERM')).toBe(0);
+    const log = readFileSync(join(REPO_ROOT, 'test', 'output', 'logs', 'sentiment-41102.log'), 'utf8');
+    expect(log).toContain('"msg":"consumer stopped"');
   });
 });

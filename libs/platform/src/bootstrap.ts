@@ -17,20 +17,42 @@ export interface BootstrapOptions {
 }
 
 /**
+ * Nest's own shutdown hooks re-raise the signal after closing, so the process ends "killed by SIGTERM".
+ * Orchestrators and our run command read a clean stop as exit code 0, so the signal is handled here:
+ * close the app (consumers finish their batch and commit, producer and pool disconnect), then exit 0.
+ */
+function exitGracefullyOn(signals: NodeJS.Signals[], close: () => Promise<void>): void {
+  let closing = false;
+  for (const signal of signals) {
+    process.once(signal, () => {
+      if (closing) return;
+      closing = true;
+      close().then(
+        () => process.exit(0),
+        (error: Error) => {
+          console.error(`shutdown failed: ${error.message}`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+/**
  * Boots a Loops service: JSON logs, OpenAPI at /docs, graceful SIGTERM (finish the batch, commit,
- * disconnect), HTTP on PORT.
+ * disconnect, exit 0), HTTP on PORT.
  */
 export async function bootstrapService(root: DynamicModule, env: PlatformEnv, options: BootstrapOptions) {
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(json({ limit: options.bodyLimit ?? '1mb', strict: true, type: 'application/json' }));
   app.use(bodyParserErrors);
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1.0').build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   await app.listen(env.PORT, process.env.HOST ?? '0.0.0.0');
+  exitGracefullyOn(['SIGTERM', 'SIGINT'], () => app.close());
   return app;
 }

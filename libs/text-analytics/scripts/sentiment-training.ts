@@ -1,6 +1,6 @@
 import { extractClauseFeatures, type FeatureConfig } from '../src/features/extract';
 import type { LinearModelData } from '../src/model/linear-model';
-import { toExample, trainLinear, type TrainingExample } from '../src/model/train-linear';
+import { toExample, trainLinear, trainNbLogistic, type TrainingExample } from '../src/model/train-linear';
 import { prepareText } from '../src/text/prepare';
 import type { LabeledText } from './data';
 
@@ -14,6 +14,11 @@ export interface SentimentRecipe {
   learningRate: number;
   l2: number;
   averageEpochs?: boolean;
+  /** Train this many models on different shuffles and average their weights (less SGD variance; still one model). */
+  seeds?: number;
+  classWeighting?: 'balanced' | 'none';
+  /** 'nblr': NBSVM-style one-vs-rest logistic regression on NB-scaled features; default multinomial LR. */
+  algorithm?: 'lr' | 'nblr';
 }
 
 export function toExamples(rows: LabeledText[], language: string, features: FeatureConfig, labels: string[]): TrainingExample[] {
@@ -26,15 +31,31 @@ export function toExamples(rows: LabeledText[], language: string, features: Feat
 
 export function trainModel(name: string, rows: LabeledText[], language: string, recipe: SentimentRecipe, labels: string[], meta: Record<string, unknown>): LinearModelData {
   const examples = toExamples(rows, language, recipe.features, labels);
-  const { weights, bias } = trainLinear(examples, {
-    classes: labels.length,
-    bits: recipe.features.bits,
-    epochs: recipe.epochs,
-    learningRate: recipe.learningRate,
-    l2: recipe.l2,
-    seed: 42,
-    classWeighting: 'balanced',
-    averageEpochs: recipe.averageEpochs,
-  });
+  const seeds = recipe.seeds ?? 1;
+  let weights: Float32Array | undefined;
+  let bias: Float32Array | undefined;
+  for (let seed = 0; seed < seeds; seed++) {
+    const train = recipe.algorithm === 'nblr' ? trainNbLogistic : trainLinear;
+    const trained = train(examples, {
+      classes: labels.length,
+      bits: recipe.features.bits,
+      epochs: recipe.epochs,
+      learningRate: recipe.learningRate,
+      l2: recipe.l2,
+      seed: 42 + seed,
+      classWeighting: recipe.classWeighting ?? 'balanced',
+      averageEpochs: recipe.averageEpochs,
+    });
+    if (!weights || !bias) [weights, bias] = [trained.weights, trained.bias];
+    else {
+      for (let i = 0; i < weights.length; i++) weights[i] += trained.weights[i];
+      for (let c = 0; c < bias.length; c++) bias[c] += trained.bias[c];
+    }
+  }
+  if (!weights || !bias) throw new Error('no model trained');
+  if (seeds > 1) {
+    for (let i = 0; i < weights.length; i++) weights[i] /= seeds;
+    for (let c = 0; c < bias.length; c++) bias[c] /= seeds;
+  }
   return { name, labels, features: recipe.features, weights, bias, meta };
 }

@@ -1,4 +1,5 @@
 import { extractClauseFeatures } from '../src/features/extract';
+import { hashString, mix } from '../src/features/hash';
 import { LinearModel } from '../src/model/linear-model';
 import { decodeModel, encodeModel } from '../src/model/model-file';
 import { prepareText } from '../src/text/prepare';
@@ -13,15 +14,29 @@ const list = (name: string, fallback: number[]): number[] => (process.env[name] 
 const grid: SentimentRecipe[] = [];
 for (const charMin of list('CHAR_MIN', [1, 2, 3])) for (const charMax of list('CHAR_MAX', [3, 4, 5])) for (const l2 of list('L2', [0, 1e-5])) for (const epochs of list('EPOCHS', [5, 10])) for (const learningRate of list('LR', [0.1])) for (const bigrams of list('BIGRAMS', [1])) {
   if (charMax < charMin + 1) continue;
-  grid.push({ features: { bits: Number(process.env.BITS ?? 18), wordBigrams: bigrams === 1, charMin, charMax, charScope: process.env.SCOPE === 'clause' ? 'clause' : 'token' }, epochs, learningRate, l2, averageEpochs: process.env.AVG === '1' });
+  grid.push({ features: { bits: Number(process.env.BITS ?? 18), wordBigrams: bigrams === 1, charMin, charMax, charScope: process.env.SCOPE === 'clause' ? 'clause' : 'token' }, epochs, learningRate, l2, averageEpochs: process.env.AVG === '1', seeds: Number(process.env.SEEDS ?? 1), classWeighting: process.env.CW === 'none' ? 'none' : 'balanced', algorithm: process.env.ALGO === 'nblr' ? 'nblr' : 'lr' });
 }
 for (const set of SENTIMENT_SETS) {
   if (only && only !== set.id) continue;
   const rows = loadSentimentSet(dataDir, set.file);
-  const train = bySplit(rows, 'train');
-  const dev = bySplit(rows, 'dev');
+  const folds = Number(process.env.CV ?? 0);
+  // CV=k: k-fold cross-validation over train+dev (folds by text hash) for steadier choices than one small dev split.
+  const splits: [typeof rows, typeof rows][] =
+    folds > 1
+      ? Array.from({ length: folds }, (_, fold) => {
+          const pool = bySplit(rows, 'train', 'dev');
+          const inFold = (text: string): boolean => mix(hashString(text, 0xf01d)) % folds === fold;
+          return [pool.filter((row) => !inFold(row.text)), pool.filter((row) => inFold(row.text))];
+        })
+      : [[bySplit(rows, 'train'), bySplit(rows, 'dev')]];
   for (const recipe of grid) {
     const started = Date.now();
+    const scores = splits.map(([train, dev]) => score(train, dev, recipe));
+    const f1 = scores.reduce((sum, value) => sum + value, 0) / scores.length;
+    console.log(set.id, JSON.stringify({ ...recipe.features, epochs: recipe.epochs, l2: recipe.l2, lr: recipe.learningRate, seeds: recipe.seeds }), f1.toFixed(4), scores.map((value) => value.toFixed(3)).join(' '), `${Date.now() - started}ms`);
+  }
+
+  function score(train: typeof rows, dev: typeof rows, recipe: SentimentRecipe): number {
     const model = new LinearModel(decodeModel(encodeModel(trainModel(set.id, train, set.language, recipe, SENTIMENT_LABELS, {}))));
     const predicted = dev.map((row) => {
       const prepared = prepareText(row.text, set.language);
@@ -31,7 +46,6 @@ for (const set of SENTIMENT_SETS) {
       for (let c = 1; c < logits.length; c++) if (logits[c] > logits[best]) best = c;
       return model.labels[best];
     });
-    const f1 = macroF1(dev.map((row) => row.label), predicted, SENTIMENT_LABELS);
-    console.log(set.id, JSON.stringify({ ...recipe.features, epochs: recipe.epochs, l2: recipe.l2, lr: recipe.learningRate }), f1.toFixed(4), `${Date.now() - started}ms`);
+    return macroF1(dev.map((row) => row.label), predicted, SENTIMENT_LABELS);
   }
 }

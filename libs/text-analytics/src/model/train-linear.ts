@@ -104,3 +104,67 @@ export function trainLinear(examples: TrainingExample[], options: TrainingOption
   return { weights: Float32Array.from(weightSum, (sum) => sum / options.epochs), bias: Float32Array.from(biasSum, (sum) => sum / options.epochs) };
 }
 
+
+/**
+ * NBSVM-style one-vs-rest training (Wang & Manning 2012): per class, features are scaled by their naive-Bayes
+ * log-count ratio (presence in the class vs. the rest), then a binary logistic regression is fit. The ratio is
+ * folded back into the weights at the end, so the result is an ordinary linear model over the original features.
+ */
+export function trainNbLogistic(examples: TrainingExample[], options: TrainingOptions, alpha = 1): { weights: Float32Array; bias: Float32Array } {
+  const k = options.classes;
+  const dim = 1 << options.bits;
+  const presence = new Float64Array(dim * k);
+  const classTotals = new Float64Array(k);
+  const counts = new Array<number>(k).fill(0);
+  for (const { buckets, label } of examples) {
+    counts[label]++;
+    for (let i = 0; i < buckets.length; i++) presence[buckets[i] * k + label] += 1;
+  }
+  for (let f = 0; f < dim; f++) for (let c = 0; c < k; c++) classTotals[c] += presence[f * k + c];
+  const grandTotal = classTotals.reduce((sum, value) => sum + value, 0);
+  const ratios = new Float32Array(dim * k);
+  for (let f = 0; f < dim; f++) {
+    let row = 0;
+    for (let c = 0; c < k; c++) row += presence[f * k + c];
+    if (row === 0) continue;
+    for (let c = 0; c < k; c++) {
+      const inClass = presence[f * k + c];
+      const p = (inClass + alpha) / (classTotals[c] + alpha * dim);
+      const q = (row - inClass + alpha) / (grandTotal - classTotals[c] + alpha * dim);
+      ratios[f * k + c] = Math.log(p / q);
+    }
+  }
+  const weights = new Float32Array(dim * k);
+  const bias = new Float32Array(k);
+  const random = seededRandom(options.seed);
+  for (let c = 0; c < k; c++) {
+    const positiveWeight = options.classWeighting === 'balanced' ? examples.length / (2 * Math.max(counts[c], 1)) : 1;
+    const negativeWeight = options.classWeighting === 'balanced' ? examples.length / (2 * Math.max(examples.length - counts[c], 1)) : 1;
+    const w = new Float32Array(dim);
+    const squares = new Float32Array(dim).fill(1e-6);
+    let b = 0;
+    let biasSquare = 1e-6;
+    const order = shuffleInPlace(examples.map((_, index) => index), random);
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      shuffleInPlace(order, random);
+      for (const index of order) {
+        const { buckets, values, label } = examples[index];
+        let z = b;
+        for (let i = 0; i < buckets.length; i++) z += w[buckets[i]] * values[i] * ratios[buckets[i] * k + c];
+        const target = label === c ? 1 : 0;
+        const g = (1 / (1 + Math.exp(-z)) - target) * (target ? positiveWeight : negativeWeight);
+        biasSquare += g * g;
+        b -= (options.learningRate * g) / Math.sqrt(biasSquare);
+        for (let i = 0; i < buckets.length; i++) {
+          const f = buckets[i];
+          const grad = g * values[i] * ratios[f * k + c] + options.l2 * w[f];
+          squares[f] += grad * grad;
+          w[f] -= (options.learningRate * grad) / Math.sqrt(squares[f]);
+        }
+      }
+    }
+    for (let f = 0; f < dim; f++) weights[f * k + c] = w[f] * ratios[f * k + c];
+    bias[c] = b;
+  }
+  return { weights, bias };
+}
