@@ -23,7 +23,7 @@ export function benchmarkCorpus(dataDir: string): AnalyzerInput[] {
   for (const set of SENTIMENT_SETS) texts.push(...bySplit(loadSentimentSet(dataDir, set.file), 'test').map((row) => row.text));
   texts.push(...bySplit(loadWinkSentences(), 'test').map((row) => row.text));
   texts.push(...bySplit(readTsv(resolve(dataDir, 'themes/en-banking77.tsv')), 'test').map((row) => row.text));
-  texts.push(...bySplit(readTsv(resolve(dataDir, 'themes/id-hotel-aspects.tsv')).map((row) => ({ text: row.review })), 'test').map((row) => row.text));
+  texts.push(...bySplit(readTsv(resolve(dataDir, 'themes/id-hotel-aspects.tsv'), 'review'), 'test').map((row) => row.text));
   return texts.map((text, index) => ({ id: String(index), text }));
 }
 

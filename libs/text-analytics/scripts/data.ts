@@ -21,14 +21,17 @@ function unquote(field: string): string {
 }
 
 /** UTF-8 TSV with a header row; fields may be CSV-style quoted. One record per line in all our files. */
-export function readTsv(path: string): Record<string, string>[] {
+export type TsvRow = Record<string, string> & { text: string };
+
+/** Reads a TSV; `textColumn` names the column that becomes `text` (the split is computed from it). */
+export function readTsv(path: string, textColumn = 'text'): TsvRow[] {
   const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((line) => line.length > 0);
   const header = lines[0].split('\t');
   return lines.slice(1).map((line) => {
     const fields = line.split('\t').map(unquote);
     const row: Record<string, string> = {};
     header.forEach((name, index) => (row[name] = fields[index] ?? ''));
-    return row;
+    return { ...row, text: row[textColumn] ?? '' };
   });
 }
 

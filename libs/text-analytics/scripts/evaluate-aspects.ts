@@ -17,7 +17,7 @@ const ASPECTS = ['ac', 'air_panas', 'bau', 'general', 'kebersihan', 'linen', 'se
 
 /** HoASA: an aspect is "mentioned" when its label is not `neut`; its polarity is neg / pos (neg_pos: skipped for polarity). */
 export function evaluateAspects(analyzer: DefaultAnalyzer, dataDir: string, split: Split): AspectReport {
-  const rows = bySplit(readTsv(resolve(dataDir, 'themes/id-hotel-aspects.tsv')).map((row) => ({ ...row, text: row.review })), split);
+  const rows = bySplit(readTsv(resolve(dataDir, 'themes/id-hotel-aspects.tsv'), 'review'), split);
   const results = analyzer.analyze(rows.map((row, index) => ({ id: String(index), text: row.text })), HOTEL_TAXONOMY_ID);
   const gold = new Set<string>();
   const predicted = new Set<string>();

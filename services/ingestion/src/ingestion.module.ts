@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BufferedPublisher, EventProducer } from '@loops/kafka';
 import { PLATFORM_ENV, PlatformModule } from '@loops/platform';
 import { ApiKeyGuard } from './auth/api-key.guard';
-import { ApiKeyRepository } from './auth/api-key.repository';
+import { ApiKeyRepository } from '@loops/auth';
 import { FeedbackController } from './feedback/feedback.controller';
 import { FeedbackIntakeService } from './feedback/feedback-intake.service';
 import { FeedbackOutbox } from './feedback/feedback-outbox';

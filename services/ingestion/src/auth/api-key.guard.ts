@@ -2,19 +2,11 @@ import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injec
 import type { Request, Response } from 'express';
 import { PLATFORM_ENV } from '@loops/platform';
 import { IngestionEnv } from '../ingestion.env';
-import { looksLikeApiKey } from './api-key';
-import { ApiKeyRepository, Principal } from './api-key.repository';
+import { ApiKeyRepository, authenticate, Principal } from '@loops/auth';
 import { RateLimiter } from './rate-limiter';
 
 export interface AuthenticatedRequest extends Request {
   principal: Principal;
-}
-
-function presentedKey(req: Request): string | undefined {
-  const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
-  const apiKey = req.headers['x-api-key'];
-  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
 }
 
 /**
@@ -34,20 +26,7 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const key = presentedKey(req);
-    if (!key || !looksLikeApiKey(key)) {
-      throw new HttpException(
-        { error: 'unauthorized', message: 'an API key is required: Authorization: Bearer <key> or X-API-Key' },
-        HttpStatus.UNAUTHORIZED,
-      );
-    }
-    const principal = await this.keys.findByKey(key);
-    if (!principal) {
-      throw new HttpException({ error: 'unauthorized', message: 'unknown API key' }, HttpStatus.UNAUTHORIZED);
-    }
-    if (principal.revoked) {
-      throw new HttpException({ error: 'forbidden', message: 'this API key has been revoked' }, HttpStatus.FORBIDDEN);
-    }
+    const principal = await authenticate(this.keys, req);
     const retryAfter = this.limiter.take(principal.keyId);
     if (retryAfter > 0) {
       context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));

@@ -1,5 +1,5 @@
 import { createDataSource } from '@loops/store';
-import { createApiKey, revokeApiKey } from '../auth/api-key.repository';
+import { createApiKey, revokeApiKey } from '@loops/auth';
 
 const USAGE = `usage:
   api-keys create --tenant <tenantId> --integration <integrationId>

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FeedbackSubmission, FieldError, validateContract } from '@loops/contracts';
-import { Principal } from '../auth/api-key.repository';
+import { Principal } from '@loops/auth';
 import { PiiRedactor } from '../redaction/pii-redactor';
 import { FeedbackOutbox } from './feedback-outbox';
 import { sanitizeBody } from './sanitize-body';

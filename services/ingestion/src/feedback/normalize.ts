@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FeedbackReceived, FeedbackSubmission } from '@loops/contracts';
-import { Principal } from '../auth/api-key.repository';
+import { Principal } from '@loops/auth';
 import { PiiRedactor } from '../redaction/pii-redactor';
 
 /** Turns a validated submission into the canonical event: tenant from the key, PII redacted. */

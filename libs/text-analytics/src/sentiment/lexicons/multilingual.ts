@@ -23,6 +23,9 @@ export const LEXICONS: Record<string, Record<string, number>> = {
   hu: {
     'jó': 2, 'jól': 2, 'kiváló*': 3, 'nagyszerű*': 3, 'remek*': 3, 'szép*': 2, 'kedves*': 2, 'gyors*': 1, 'tiszta*': 2, 'elégedett*': 2, 'ajánl*': 2, 'finom*': 2, 'segítőkész*': 2, 'tökéletes*': 3, 'köszön*': 1, 'olcsó*': 1,
     'rossz*': -2, 'borzalmas*': -3, 'szörnyű*': -3, 'lassú*': -2, 'lassan': -1, 'drága*': -1, 'koszos*': -2, 'piszkos*': -2, 'csalódott*': -3, 'csalódás*': -3, 'udvariatlan*': -2, 'bunkó*': -3, 'hibás*': -2, 'elromlott': -2, 'pocsék*': -3, 'késik': -2, 'késés*': -2,
+    // General evaluative verbs and adjectives (praise, support, success vs. criticism, blame, failure).
+    'dicsér*': 2, 'gratulál*': 2, 'támogat*': 1, 'siker*': 2, 'eredményes*': 2, 'örül*': 2, 'öröm*': 2, 'büszke*': 2, 'elismer*': 2, 'méltat*': 2, 'megköszön*': 2, 'szeret*': 2, 'boldog*': 2, 'előrelépés*': 1, 'pozitív*': 2, 'hatékony*': 1, 'megbízható*': 2, 'korrekt*': 1,
+    'bírál*': -2, 'kritiz*': -2, 'vádol*': -2, 'elítél*': -2, 'botrány*': -3, 'hazug*': -3, 'hazudik': -3, 'csal*': -2, 'korrupt*': -3, 'felelőtlen*': -2, 'sikertelen*': -2, 'kudarc*': -2, 'tiltakoz*': -1, 'támad*': -2, 'negatív*': -2, 'probléma*': -1, 'hiba': -1, 'hibát': -1, 'panasz*': -1, 'veszély*': -1, 'sajnál*': -1, 'felháborít*': -3, 'elfogadhatatlan*': -3, 'megbukott': -2, 'lemond*': -1, 'gyenge*': -1, 'rosszul': -2,
   },
   es: {
     bueno: 2, buena: 2, buen: 2, excelente: 3, genial: 3, perfecto: 3, rápido: 1, amable: 2, limpio: 2, encanta: 3, recomiendo: 2, gracias: 1, fácil: 1, barato: 1, mejor: 2,
