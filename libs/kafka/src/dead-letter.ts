@@ -10,11 +10,17 @@ export interface DeadLetter {
   attempts: number;
 }
 
+// Credentials a producer may attach (Kafka intake authenticates by API key): a DLQ is read by
+// operators and kept for long, so it must never hold a usable secret.
+const SECRET_HEADERS = new Set(['x-loops-api-key', 'authorization']);
+
 function headersAsText(message: KafkaMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
     const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) out[name] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+    if (first === undefined) continue;
+    if (SECRET_HEADERS.has(name.toLowerCase())) out[name] = '[REDACTED]';
+    else out[name] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { isUtf8 } from 'node:buffer';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { PlatformEnv } from '@loops/config';
@@ -14,6 +15,8 @@ export interface BootstrapOptions {
   description: string;
   /** Express body-size limit; larger bodies get 413. */
   bodyLimit?: string;
+  /** Component schemas added to the OpenAPI document (e.g. generated from the contract classes). */
+  schemas?: Record<string, Record<string, unknown>>;
 }
 
 /**
@@ -45,12 +48,23 @@ function exitGracefullyOn(signals: NodeJS.Signals[], close: () => Promise<void>)
 export async function bootstrapService(root: DynamicModule, env: PlatformEnv, options: BootstrapOptions) {
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  app.use(json({ limit: options.bodyLimit ?? '1mb', strict: true, type: 'application/json' }));
+  app.use(
+    json({
+      limit: options.bodyLimit ?? '1mb',
+      strict: true,
+      type: 'application/json',
+      // body-parser would decode invalid UTF-8 into U+FFFD and accept the mangled text; reject it instead.
+      verify: (_req, _res, buf) => {
+        if (!isUtf8(buf)) throw new Error('request body is not valid UTF-8');
+      },
+    }),
+  );
   app.use(bodyParserErrors);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1.0').build(),
   );
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...options.schemas } };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   await app.listen(env.PORT, process.env.HOST ?? '0.0.0.0');
   exitGracefullyOn(['SIGTERM', 'SIGINT'], () => app.close());

@@ -3,7 +3,7 @@ import { ClassConstructor } from 'class-transformer';
 import { Kafka } from 'kafkajs';
 import type { PlatformEnv } from '@loops/config';
 import { Topics } from '@loops/contracts';
-import { BatchConsumer, BatchHandler, ensureTopics, EventProducer } from '@loops/kafka';
+import { BatchConsumer, BatchConsumerOptions, BatchHandler, ensureTopics, EventProducer } from '@loops/kafka';
 import { Logger, PipelineMetrics } from '@loops/observability';
 import { KAFKA, PLATFORM_ENV, ROOT_LOGGER, SERVICE_NAME } from './tokens';
 
@@ -11,8 +11,14 @@ export interface ConsumerRegistration<T extends object> {
   topic: string;
   contract: ClassConstructor<T>;
   handler: BatchHandler<T>;
-  /** Defaults to `loops-<service>`; every instance of a service shares it, so Kafka splits the partitions. */
+  /**
+   * Defaults to `loops-<service>.<topic>`; every instance of a service shares it, so Kafka splits the
+   * partitions. One group per topic: kafkajs members of one group must subscribe to the same topics, or
+   * partitions get assigned to members that ignore them.
+   */
   groupId?: string;
+  /** Custom decoding before validation (e.g. sanitising untrusted input); defaults to the CloudEvent data. */
+  decode?: BatchConsumerOptions<T>['decode'];
 }
 
 /**
@@ -47,10 +53,11 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     for (const registration of this.registrations.values()) {
       const consumer = new BatchConsumer(this.kafka, this.producer, {
         service: this.service,
-        groupId: registration.groupId ?? `loops-${this.service}`,
+        groupId: registration.groupId ?? `loops-${this.service}.${registration.topic}`,
         topic: registration.topic,
         contract: registration.contract,
         handler: registration.handler,
+        decode: registration.decode,
         logger: this.logger,
         metrics: this.metrics,
         maxAttempts: this.env.KAFKA_MAX_ATTEMPTS,

@@ -18,6 +18,9 @@ export function bodyParserErrors(error: BodyParserError, _req: Request, res: Res
     case 'entity.parse.failed':
       res.status(400).json({ error: 'malformed_json', message: 'request body is not valid JSON' });
       return;
+    case 'entity.verify.failed':
+      res.status(400).json({ error: 'invalid_encoding', message: 'request body is not valid UTF-8' });
+      return;
     case 'charset.unsupported':
     case 'encoding.unsupported':
       res.status(415).json({ error: 'unsupported_media_type', message: error.message });

@@ -1,6 +1,6 @@
-import { cpus } from 'os';
+import { cpus, loadavg } from 'os';
 import { dirname, resolve } from 'path';
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'fs';
 import { DefaultAnalyzer } from '../src/analyzer/default-analyzer';
 import { IntentClassifier } from '../src/themes/intent-classifier';
 import type { AnalyzerInput } from '../src/types';
@@ -103,8 +103,6 @@ function evaluateIntents(dataDir: string, split: Split, modelDir: string): Evalu
 }
 
 function modelSizes(): Record<string, number> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { readdirSync, statSync } = require('fs') as typeof import('fs');
   const sizes: Record<string, number> = {};
   for (const file of readdirSync(MODEL_DIR)) if (file.endsWith('.ltm')) sizes[file] = statSync(resolve(MODEL_DIR, file)).size;
   return sizes;
@@ -126,7 +124,7 @@ function main(): void {
   const benchmark = runBenchmark(dataDir, analyzer);
   console.log(`throughput: ${benchmark.textsPerSecond.toFixed(0)} texts/s on one core (${benchmark.texts} texts, mean ${benchmark.meanChars.toFixed(0)} chars)`);
   const report: EvaluationReport = {
-    split, date: new Date().toISOString(), machine: `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
+    split, date: new Date().toISOString(), machine: `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average at start ${loadavg()[0].toFixed(2)} (the machine is shared)`,
     sentiment, english, aspects, intents, benchmark, modelBytes: modelSizes(),
   };
   if (!process.argv.includes('--no-write') && split === 'test') {

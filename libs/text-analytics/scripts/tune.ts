@@ -7,14 +7,20 @@ import { bySplit, dataDirFromArgs, loadSentimentSet, SENTIMENT_SETS } from './da
 import { macroF1 } from './metrics';
 import { SENTIMENT_LABELS, trainModel, type SentimentRecipe } from './sentiment-training';
 
-/** Hyper-parameter exploration on the dev split (train on train, score on dev). Never touches test. */
+/**
+ * Hyper-parameter exploration. Never touches test. Scores argmax macro-F1 (no bias calibration) either on the dev
+ * split (train on train) or, with CV=k, by k-fold cross-validation over train+dev (steadier for small sets).
+ * Grid from env lists: ONLY=<set id> CHAR_MIN=1,2 CHAR_MAX=4,5 EPOCHS=5 L2=0 LR=0.1 BIGRAMS=1 BITS=18 SEEDS=1
+ * ALGO=lr|nblr|lr+nblr SCOPE=token|clause CW=balanced|none AVG=0|1, e.g.
+ *   CV=5 ONLY=th-wisesight ALGO=nblr LR=0.1,0.2 node -r @swc-node/register libs/text-analytics/scripts/tune.ts
+ */
 const dataDir = dataDirFromArgs();
 const only = process.env.ONLY;
 const list = (name: string, fallback: number[]): number[] => (process.env[name] ? process.env[name]!.split(',').map(Number) : fallback);
 const grid: SentimentRecipe[] = [];
 for (const charMin of list('CHAR_MIN', [1, 2, 3])) for (const charMax of list('CHAR_MAX', [3, 4, 5])) for (const l2 of list('L2', [0, 1e-5])) for (const epochs of list('EPOCHS', [5, 10])) for (const learningRate of list('LR', [0.1])) for (const bigrams of list('BIGRAMS', [1])) {
   if (charMax < charMin + 1) continue;
-  grid.push({ features: { bits: Number(process.env.BITS ?? 18), wordBigrams: bigrams === 1, charMin, charMax, charScope: process.env.SCOPE === 'clause' ? 'clause' : 'token' }, epochs, learningRate, l2, averageEpochs: process.env.AVG === '1', seeds: Number(process.env.SEEDS ?? 1), classWeighting: process.env.CW === 'none' ? 'none' : 'balanced', algorithm: process.env.ALGO === 'nblr' ? 'nblr' : 'lr' });
+  grid.push({ features: { bits: Number(process.env.BITS ?? 18), wordBigrams: bigrams === 1, charMin, charMax, charScope: process.env.SCOPE === 'clause' ? 'clause' : 'token' }, epochs, learningRate, l2, averageEpochs: process.env.AVG === '1', seeds: Number(process.env.SEEDS ?? 1), classWeighting: process.env.CW === 'none' ? 'none' : 'balanced', algorithm: (process.env.ALGO ?? 'lr') as 'lr' | 'nblr' | 'lr+nblr' });
 }
 for (const set of SENTIMENT_SETS) {
   if (only && only !== set.id) continue;

@@ -1,5 +1,6 @@
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { PlatformEnv } from '@loops/config';
+import { IsRedactionPatterns } from './redaction/redaction-patterns';
 
 export class IngestionEnv extends PlatformEnv {
   /** Largest accepted request body; bigger requests get 413. */
@@ -25,4 +26,12 @@ export class IngestionEnv extends PlatformEnv {
   @IsInt()
   @Min(1000)
   OUTBOX_RELAY_AFTER_MS: number = 10000;
+
+  /**
+   * Extra redaction patterns for free text, as JSON: `[{"name":"order","pattern":"ORD-\\d{6}","flags":"i"}]`.
+   * Matches become `[REDACTED:<name>]`.
+   */
+  @IsOptional()
+  @IsRedactionPatterns()
+  REDACTION_PATTERNS: string = '';
 }

@@ -8,7 +8,9 @@ import { FeedbackIntakeService } from './feedback/feedback-intake.service';
 import { FeedbackOutbox } from './feedback/feedback-outbox';
 import { OutboxRelay } from './feedback/outbox-relay';
 import { IngestionEnv } from './ingestion.env';
+import { RawFeedbackConsumer } from './kafka-intake/raw-feedback.consumer';
 import { PiiRedactor } from './redaction/pii-redactor';
+import { parseRedactionPatterns } from './redaction/redaction-patterns';
 
 @Module({})
 export class IngestionModule {
@@ -23,7 +25,8 @@ export class IngestionModule {
         FeedbackOutbox,
         FeedbackIntakeService,
         OutboxRelay,
-        { provide: PiiRedactor, useValue: new PiiRedactor() },
+        RawFeedbackConsumer,
+        { provide: PiiRedactor, useValue: new PiiRedactor(parseRedactionPatterns(env.REDACTION_PATTERNS)) },
         {
           provide: BufferedPublisher,
           inject: [EventProducer, PLATFORM_ENV],

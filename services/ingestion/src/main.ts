@@ -1,4 +1,5 @@
 import { loadConfig } from '@loops/config';
+import { contractOpenApiSchemas } from '@loops/contracts';
 import { bootstrapService } from '@loops/platform';
 import { IngestionEnv } from './ingestion.env';
 import { IngestionModule } from './ingestion.module';
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
     title: 'Loops ingestion API',
     description: 'Submit customer feedback from any listening post. Authenticate with an integration API key.',
     bodyLimit: env.BODY_LIMIT,
+    schemas: contractOpenApiSchemas(['FeedbackSubmission']),
   });
 }
 

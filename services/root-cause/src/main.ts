@@ -7,8 +7,8 @@ async function main(): Promise<void> {
   const env = loadConfig('root-cause', RootCauseEnv);
   await bootstrapService(RootCauseModule.forRoot(env), env, {
     service: 'root-cause',
-    title: 'Loops root-cause service',
-    description: 'The outer loop: rollups per tenant, touchpoint, channel, segment, theme and time bucket.',
+    title: 'Loops root-cause and reporting API',
+    description: 'The outer loop and the reporting API: NPS trends, key drivers, revenue at risk, emerging issues, candidate themes, cases. Dashboard at /dashboard.',
   });
 }
 

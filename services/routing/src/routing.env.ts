@@ -1,9 +1,51 @@
-import { IsOptional, IsString } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { PlatformEnv } from '@loops/config';
 
 export class RoutingEnv extends PlatformEnv {
-  /** The routing tree applied to every tenant (YAML, version-controlled). */
+  /** The default routing tree (YAML, version-controlled), used by every tenant without a tree of its own. */
   @IsOptional()
   @IsString()
   ROUTING_TREE_PATH: string = 'services/routing/config/routing.yaml';
+
+  /** How long a tenant's tree is cached; a PUT on another instance takes effect within this. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  ROUTING_TREE_CACHE_MS: number = 5000;
+
+  /** How often unacknowledged cases past their SLA are escalated; 0 turns the sweeper off. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  ESCALATION_SWEEP_MS: number = 30000;
+
+  /**
+   * `enabled` exposes POST /v1/admin/escalations/run?at=<iso>, which escalates as of a given time.
+   * For tests and drills only: off by default.
+   */
+  @IsOptional()
+  @IsIn(['enabled', 'disabled'])
+  ROUTING_ADMIN_CLOCK: string = 'disabled';
+
+  /** How often the outbox relay re-publishes alerts and case events whose publish did not complete. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  OUTBOX_RELAY_MS: number = 5000;
+
+  /** Webhook delivery: poll interval, first retry delay (doubling), and attempts before giving up. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  WEBHOOK_POLL_MS: number = 1000;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  WEBHOOK_RETRY_BASE_MS: number = 5000;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  WEBHOOK_MAX_ATTEMPTS: number = 8;
 }

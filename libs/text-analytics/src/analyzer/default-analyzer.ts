@@ -1,3 +1,4 @@
+import { existsSync } from 'fs';
 import { resolve } from 'path';
 import { detectLanguage, UNDETERMINED, type DetectedLanguage } from '../language/detect-language';
 import { analyzeTextSentiment } from '../sentiment/analyze-sentiment';
@@ -13,7 +14,8 @@ import type { AnalysisResult, Analyzer, AnalyzerInput, ThemeTaxonomy } from '../
 export const DEFAULT_ANALYZER_NAME = 'loops-default';
 /** Bump when models or rules change results, so stored analyses can be told apart. */
 export const DEFAULT_ANALYZER_VERSION = '1.0.0';
-export const DEFAULT_MODEL_DIR = resolve(__dirname, '../../models');
+/** Next to the sources; falls back to the repository layout when the code runs from a build output (dist/). */
+export const DEFAULT_MODEL_DIR = [resolve(__dirname, '../../models'), resolve(process.cwd(), 'libs/text-analytics/models')].find((dir) => existsSync(dir)) ?? resolve(__dirname, '../../models');
 
 /** A caller-supplied code like "id-ID", "EN" or "und" is reduced to a lowercase ISO 639-1 code. */
 function normalizeLanguageHint(language: string | undefined): string | undefined {

@@ -22,7 +22,6 @@ function isAnalyzer(value: unknown): value is Analyzer {
 export async function loadAnalyzer(spec: AnalyzerSpec = {}): Promise<Analyzer> {
   if ((spec.kind ?? 'default') === 'default') return DefaultAnalyzer.fromModelDir(spec.modelDir);
   if (!spec.path) throw new Error("loadAnalyzer: kind 'module' needs a path");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded = require(resolve(process.cwd(), spec.path)) as AnalyzerModule;
   const factory = loaded.createAnalyzer ?? (typeof loaded.default === 'function' ? loaded.default : undefined);
   const analyzer = factory ? await factory(spec.options) : loaded.default;

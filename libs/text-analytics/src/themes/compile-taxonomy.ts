@@ -20,6 +20,9 @@ export interface CompiledTaxonomy {
   byFirstToken: Map<string, PhrasePattern[]>;
   byPrefix: Map<string, PhrasePattern[]>;
   prefixLengths: number[];
+  /** First two letters of every prefix phrase, and the shortest prefix: cheap filters before the prefix lookups. */
+  prefixStarts: Set<string>;
+  minPrefixLength: number;
   substrings: { theme: number; text: string }[];
 }
 
@@ -38,7 +41,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 export function compileTaxonomy(taxonomy: ThemeTaxonomy): CompiledTaxonomy {
-  const compiled: CompiledTaxonomy = { taxonomy, byFirstToken: new Map(), byPrefix: new Map(), prefixLengths: [], substrings: [] };
+  const compiled: CompiledTaxonomy = { taxonomy, byFirstToken: new Map(), byPrefix: new Map(), prefixLengths: [], prefixStarts: new Set(), minPrefixLength: Infinity, substrings: [] };
   const prefixLengths = new Set<number>();
   taxonomy.themes.forEach((theme, index) => {
     for (const phrases of Object.values(theme.phrases)) {
@@ -63,6 +66,8 @@ export function compileTaxonomy(taxonomy: ThemeTaxonomy): CompiledTaxonomy {
     }
   });
   compiled.prefixLengths = [...prefixLengths].sort((a, b) => a - b);
+  compiled.minPrefixLength = compiled.prefixLengths[0] ?? Infinity;
+  for (const prefix of compiled.byPrefix.keys()) compiled.prefixStarts.add(prefix.slice(0, 2));
   return compiled;
 }
 

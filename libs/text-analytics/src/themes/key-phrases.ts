@@ -8,7 +8,7 @@ const MAX_PHRASES = 3;
 const CONTENT_WORD = /[\p{L}]/u;
 
 function isContentWord(token: string, language: string): boolean {
-  return token.length > 1 && CONTENT_WORD.test(token) && emojiValence(token) === undefined && !isStopword(token, language);
+  return token.length > 1 && CONTENT_WORD.test(token) && !isStopword(token, language) && emojiValence(token) === undefined;
 }
 
 /** Thai words are written without spaces, so a phrase of Thai words is joined without them too. */

@@ -22,6 +22,7 @@ function clauseThemes(clause: Clause, compiled: CompiledTaxonomy, found: (theme:
     for (const pattern of compiled.byFirstToken.get(token) ?? []) {
       if (matchesAt(tokens, i, pattern)) found(pattern.theme, tokens.slice(i, i + pattern.tokens.length).join(' '));
     }
+    if (token.length < compiled.minPrefixLength || (compiled.minPrefixLength >= 2 && !compiled.prefixStarts.has(token.slice(0, 2)))) continue;
     for (const length of compiled.prefixLengths) {
       if (length > token.length) break;
       for (const pattern of compiled.byPrefix.get(token.slice(0, length)) ?? []) found(pattern.theme, token);

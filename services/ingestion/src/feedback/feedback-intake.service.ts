@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FeedbackSubmission, FieldError, validateContract } from '@loops/contracts';
+import { FeedbackReceived, FeedbackSubmission, FieldError, validateContract } from '@loops/contracts';
 import { Principal } from '@loops/auth';
 import { PiiRedactor } from '../redaction/pii-redactor';
 import { FeedbackOutbox } from './feedback-outbox';
@@ -18,22 +18,36 @@ export class FeedbackIntakeService {
     private readonly redactor: PiiRedactor,
   ) {}
 
+  /** Untrusted bodies (HTTP): sanitised and validated here. */
   async intake(bodies: unknown[], principal: Principal): Promise<ItemResult[]> {
-    const receivedAt = new Date();
-    const results: ItemResult[] = new Array(bodies.length);
-    const valid: { index: number; submission: FeedbackSubmission }[] = [];
-    bodies.forEach((body, index) => {
+    const checked = bodies.map((body): FeedbackSubmission | ItemResult => {
       const clean = sanitizeBody(body);
-      if (!clean.ok) {
-        results[index] = { status: 'rejected', errors: [clean.error] };
+      if (!clean.ok) return { status: 'rejected', errors: [clean.error] };
+      const valid = validateContract(FeedbackSubmission, clean.value);
+      return valid.ok ? valid.value : { status: 'rejected', errors: valid.errors };
+    });
+    return this.accept(checked, principal);
+  }
+
+  /** Submissions that already passed sanitising and validation (Kafka intake validates in its decoder). */
+  async intakeValidated(submissions: FeedbackSubmission[], principal: Principal): Promise<ItemResult[]> {
+    return this.accept(submissions, principal);
+  }
+
+  private async accept(items: (FeedbackSubmission | ItemResult)[], principal: Principal): Promise<ItemResult[]> {
+    const receivedAt = new Date();
+    const results: ItemResult[] = new Array(items.length);
+    const valid: { index: number; event: FeedbackReceived }[] = [];
+    items.forEach((item, index) => {
+      if (!(item instanceof FeedbackSubmission)) {
+        results[index] = item;
         return;
       }
-      const checked = validateContract(FeedbackSubmission, clean.value);
-      if (checked.ok) valid.push({ index, submission: checked.value });
-      else results[index] = { status: 'rejected', errors: checked.errors };
+      const normalized = normalizeSubmission(item, principal, this.redactor, receivedAt);
+      if (normalized.ok) valid.push({ index, event: normalized.event });
+      else results[index] = { status: 'rejected', errors: normalized.errors };
     });
-    const events = valid.map((v) => normalizeSubmission(v.submission, principal, this.redactor, receivedAt));
-    const outcomes = await this.outbox.accept(events);
+    const outcomes = await this.outbox.accept(valid.map((v) => v.event));
     outcomes.forEach((outcome, i) => (results[valid[i].index] = outcome));
     return results;
   }

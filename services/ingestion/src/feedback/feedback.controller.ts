@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiResponse, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { FeedbackSubmission } from '@loops/contracts';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
-import { AcceptedBody, BatchRequest, BatchResponse, ValidationErrorBody } from './feedback.dto';
+import { AcceptedBody, BatchResponse, ValidationErrorBody } from './feedback.dto';
 import { FeedbackIntakeService } from './feedback-intake.service';
 
 export const MAX_BATCH = 1000;
@@ -18,7 +18,6 @@ function requireJson(req: AuthenticatedRequest): void {
 
 @ApiTags('feedback')
 @ApiHeader({ name: 'Authorization', description: 'Bearer <API key>', required: true })
-@ApiExtraModels(FeedbackSubmission)
 @UseGuards(ApiKeyGuard)
 @Controller('v1/feedback')
 export class FeedbackController {
@@ -45,9 +44,20 @@ export class FeedbackController {
 
   @Post('batch')
   @HttpCode(HttpStatus.OK)
-  @ApiBody({ type: BatchRequest })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['items'],
+      properties: { items: { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: { $ref: getSchemaPath(FeedbackSubmission) } } },
+    },
+  })
   @ApiResponse({ status: 200, type: BatchResponse, description: 'Per-item results; one bad item never sinks the rest' })
   @ApiResponse({ status: 400, type: ValidationErrorBody, description: 'The envelope itself is invalid' })
+  @ApiResponse({ status: 401, description: 'No or unknown API key' })
+  @ApiResponse({ status: 403, description: 'Revoked API key' })
+  @ApiResponse({ status: 413, description: 'Body too large' })
+  @ApiResponse({ status: 415, description: 'Not application/json' })
+  @ApiResponse({ status: 429, description: 'Rate limited; see Retry-After' })
   async submitBatch(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<BatchResponse> {
     requireJson(req);
     const items = (body as { items?: unknown } | null)?.items;

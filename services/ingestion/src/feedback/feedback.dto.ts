@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { FeedbackSubmission } from '@loops/contracts';
 
 // OpenAPI shapes for /docs. Validation itself uses the contract classes from @loops/contracts.
 
@@ -17,11 +16,6 @@ export class AcceptedBody {
   @ApiProperty({ enum: ['accepted', 'duplicate'] }) status!: string;
   @ApiProperty({ format: 'uuid', description: 'Event id; for a duplicate, the original item\'s id' })
   eventId!: string;
-}
-
-export class BatchRequest {
-  @ApiProperty({ type: [Object], description: 'Up to 1,000 FeedbackSubmission objects', maxItems: 1000 })
-  items!: FeedbackSubmission[];
 }
 
 export class BatchItemResult {

@@ -1,18 +1,42 @@
 import { randomUUID } from 'node:crypto';
-import { FeedbackReceived, FeedbackSubmission } from '@loops/contracts';
+import { FeedbackReceived, FeedbackSubmission, FieldError } from '@loops/contracts';
 import { Principal } from '@loops/auth';
 import { PiiRedactor } from '../redaction/pii-redactor';
+import { channelFields } from './channel-fields';
 
-/** Turns a validated submission into the canonical event: tenant from the key, PII redacted. */
+// Limits of the canonical event (FeedbackReceived); downstream consumers validate against them.
+const MAX_TEXT = 20000;
+const MAX_TITLE = 500;
+const MAX_DETAILS = 50;
+
+export type Normalized = { ok: true; event: FeedbackReceived } | { ok: false; errors: FieldError[] };
+
+/**
+ * Turns a validated submission into the canonical event: tenant and integration from the key, channel
+ * payload lifted into text/title/scores/details, PII redacted.
+ */
 export function normalizeSubmission(
   submission: FeedbackSubmission,
   principal: Principal,
   redactor: PiiRedactor,
   receivedAt: Date,
-): FeedbackReceived {
-  const text = redactor.redact(submission.text ?? '');
-  const title = submission.title === undefined ? undefined : redactor.redact(submission.title);
+): Normalized {
+  const lifted = channelFields(submission);
+  const details = { ...(submission.details ?? {}), ...lifted.details };
+  if (Object.keys(details).length > MAX_DETAILS) {
+    return {
+      ok: false,
+      errors: [{ field: 'details', messages: [`details and the channel's own fields exceed ${MAX_DETAILS} keys together`] }],
+    };
+  }
+  const rawText = lifted.text || submission.text || '';
+  const rawTitle = lifted.title ?? submission.title;
+  const text = redactor.redact(rawText);
+  const title = rawTitle === undefined ? undefined : redactor.redact(rawTitle);
   const kinds = new Set([...text.kinds, ...(title?.kinds ?? [])]);
+  // Chat turns together may exceed the canonical text size, and a placeholder can be a character
+  // longer than what it replaces; the event must still validate downstream.
+  if (text.text.length > MAX_TEXT) details.textTruncated = true;
   const event: FeedbackReceived = {
     eventId: randomUUID(),
     tenantId: principal.tenantId,
@@ -21,18 +45,18 @@ export function normalizeSubmission(
     channel: submission.channel,
     occurredAt: new Date(submission.occurredAt).toISOString(),
     receivedAt: receivedAt.toISOString(),
-    text: text.text,
-    title: title?.text,
+    text: text.text.slice(0, MAX_TEXT),
+    title: title?.text.slice(0, MAX_TITLE),
     languageHint: submission.languageHint ?? submission.customer?.locale,
-    scores: { ...(submission.scores ?? {}) },
+    scores: { ...(submission.scores ?? {}), ...lifted.scores },
     customer: submission.customer ? { ...submission.customer } : undefined,
     touchpoint: submission.touchpoint ? { ...submission.touchpoint } : undefined,
     product: submission.product,
     location: submission.location,
     attributes: submission.attributes,
-    details: submission.details,
+    details: Object.keys(details).length > 0 ? details : undefined,
     redactions: [...kinds].sort(),
   };
   // Drop undefined keys so the published JSON carries only what was sent.
-  return JSON.parse(JSON.stringify(event)) as FeedbackReceived;
+  return { ok: true, event: JSON.parse(JSON.stringify(event)) as FeedbackReceived };
 }

@@ -1,4 +1,5 @@
 import { FeedbackAnalyzed } from '@loops/contracts';
+import { factOf } from '../facts/feedback-fact';
 import { aggregate, bucketStart } from './rollup-contribution';
 
 function item(nps: number, themes: string[], label: 'negative' | 'positive', score: number): FeedbackAnalyzed {
@@ -38,7 +39,7 @@ describe('rollup contributions', () => {
   });
 
   it('counts every item once in the all-themes row and once per theme it mentions', () => {
-    const rows = aggregate([item(2, ['delivery'], 'negative', -0.8), item(10, [], 'positive', 0.6)]);
+    const rows = aggregate([item(2, ['delivery'], 'negative', -0.8), item(10, [], 'positive', 0.6)].map(factOf));
     const dayAll = rows.find((r) => r.key.bucketSize === 'day' && r.key.theme === '*')!;
     expect(dayAll.counts).toMatchObject({ count: 2, npsCount: 2, promoters: 1, detractors: 1, csatTop2: 2, negativeCount: 1 });
     expect(dayAll.counts.sentimentSum).toBeCloseTo(-0.2);

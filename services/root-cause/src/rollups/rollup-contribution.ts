@@ -1,12 +1,11 @@
-import { FeedbackAnalyzed, npsCategory } from '@loops/contracts';
+import { npsCategory } from '@loops/contracts';
+import { FeedbackFact } from '../facts/feedback-fact';
 
 export const BUCKET_SIZES = ['hour', 'day', 'week'] as const;
 export type BucketSize = (typeof BUCKET_SIZES)[number];
 
 /** The "all themes" row of a bucket; each item also counts once in the row of every theme it mentions. */
 export const ALL_THEMES = '*';
-/** Dimension value when the feedback does not carry it. */
-export const UNKNOWN = '-';
 
 export interface RollupKey {
   tenantId: string;
@@ -41,40 +40,36 @@ export function bucketStart(at: Date, size: BucketSize): string {
   return d.toISOString();
 }
 
-export function countsOf(item: FeedbackAnalyzed): RollupCounts {
-  const { scores } = item.feedback;
-  const category = npsCategory(scores.nps);
-  const csat = scores.csat;
+export function countsOf(fact: FeedbackFact): RollupCounts {
+  const category = npsCategory(fact.nps ?? undefined);
   return {
     count: 1,
-    npsCount: scores.nps === undefined ? 0 : 1,
+    npsCount: fact.nps === null ? 0 : 1,
     promoters: category === 'promoter' ? 1 : 0,
     passives: category === 'passive' ? 1 : 0,
     detractors: category === 'detractor' ? 1 : 0,
-    csatCount: csat === undefined ? 0 : 1,
-    csatSum: csat ?? 0,
-    csatTop2: csat !== undefined && csat >= 4 ? 1 : 0,
-    cesCount: scores.ces === undefined ? 0 : 1,
-    cesSum: scores.ces ?? 0,
+    csatCount: fact.csat === null ? 0 : 1,
+    csatSum: fact.csat ?? 0,
+    csatTop2: fact.csat !== null && fact.csat >= 4 ? 1 : 0,
+    cesCount: fact.ces === null ? 0 : 1,
+    cesSum: fact.ces ?? 0,
     sentimentCount: 1,
-    sentimentSum: item.analysis.sentiment.score,
-    negativeCount: item.analysis.sentiment.label === 'negative' ? 1 : 0,
+    sentimentSum: fact.sentimentScore,
+    negativeCount: fact.sentimentLabel === 'negative' ? 1 : 0,
   };
 }
 
-/** Every rollup row one analyzed item contributes to: 3 bucket sizes × (all themes + each theme). */
-export function contributionKeys(item: FeedbackAnalyzed): RollupKey[] {
-  const f = item.feedback;
-  const occurred = new Date(f.occurredAt);
-  const themes = [ALL_THEMES, ...new Set(item.analysis.themes.map((t) => t.id))];
+/** Every rollup row one item contributes to: 3 bucket sizes × (all themes + each theme it mentions). */
+export function contributionKeys(fact: FeedbackFact): RollupKey[] {
+  const themes = [ALL_THEMES, ...fact.themes];
   return BUCKET_SIZES.flatMap((bucketSize) =>
     themes.map((theme) => ({
-      tenantId: f.tenantId,
+      tenantId: fact.tenantId,
       bucketSize,
-      bucketStart: bucketStart(occurred, bucketSize),
-      touchpoint: f.touchpoint?.journey ?? UNKNOWN,
-      channel: f.channel,
-      segment: f.customer?.segment ?? f.customer?.tier ?? UNKNOWN,
+      bucketStart: bucketStart(fact.occurredAt, bucketSize),
+      touchpoint: fact.touchpoint,
+      channel: fact.channel,
+      segment: fact.segment,
       theme,
     })),
   );
@@ -91,11 +86,11 @@ export function addCounts(a: RollupCounts, b: RollupCounts): RollupCounts {
 }
 
 /** Folds a batch into one delta per rollup row, sorted so concurrent writers lock rows in the same order. */
-export function aggregate(items: FeedbackAnalyzed[]): { key: RollupKey; counts: RollupCounts }[] {
+export function aggregate(facts: FeedbackFact[]): { key: RollupKey; counts: RollupCounts }[] {
   const rows = new Map<string, { key: RollupKey; counts: RollupCounts }>();
-  for (const item of items) {
-    const counts = countsOf(item);
-    for (const key of contributionKeys(item)) {
+  for (const fact of facts) {
+    const counts = countsOf(fact);
+    for (const key of contributionKeys(fact)) {
       const id = keyString(key);
       const row = rows.get(id);
       rows.set(id, row ? { key, counts: addCounts(row.counts, counts) } : { key, counts });

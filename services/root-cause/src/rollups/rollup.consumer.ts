@@ -1,15 +1,25 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { FeedbackAnalyzed, Topics } from '@loops/contracts';
 import { ConsumedEvent } from '@loops/kafka';
 import { ConsumerHost } from '@loops/platform';
+import { EmergingIssuesService } from '../emerging/emerging-issues.service';
+import { factOf } from '../facts/feedback-fact';
+import { InsightOutbox } from '../insights/insight-outbox';
 import { RollupWriter } from './rollup.writer';
 
-/** feedback.analyzed.v1 → incremental, idempotent rollups. */
+/**
+ * feedback.analyzed.v1 → facts and rollups (exactly once) and emerging-issue detection, in one
+ * transaction; the insights it produced are published after commit.
+ */
 @Injectable()
 export class RollupConsumer implements OnModuleInit {
   constructor(
     private readonly host: ConsumerHost,
+    private readonly dataSource: DataSource,
     private readonly writer: RollupWriter,
+    private readonly emerging: EmergingIssuesService,
+    private readonly insights: InsightOutbox,
   ) {}
 
   onModuleInit(): void {
@@ -17,6 +27,11 @@ export class RollupConsumer implements OnModuleInit {
   }
 
   async handle(events: ConsumedEvent<FeedbackAnalyzed>[]): Promise<void> {
-    await this.writer.add(events.map((e) => e.data));
+    const facts = events.map((e) => factOf(e.data));
+    const produced = await this.dataSource.transaction(async (m) => {
+      const fresh = await this.writer.add(m, facts);
+      return this.emerging.evaluate(m, fresh);
+    });
+    if (produced.length > 0) await this.insights.publishPending();
   }
 }

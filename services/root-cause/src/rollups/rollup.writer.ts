@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { FeedbackAnalyzed } from '@loops/contracts';
+import { EntityManager } from 'typeorm';
 import { bulkInsert } from '@loops/store';
-import { aggregate } from './rollup-contribution';
+import { FACT_COLUMNS, FeedbackFact, factRow } from '../facts/feedback-fact';
+import { aggregate, RollupCounts, RollupKey } from './rollup-contribution';
 
-const COUNT_COLUMNS = [
+export const COUNT_COLUMNS = [
   'count',
   'nps_count',
   'promoters',
@@ -20,61 +20,68 @@ const COUNT_COLUMNS = [
   'negative_count',
 ] as const;
 
+const KEY_COLUMNS = ['tenant_id', 'bucket_size', 'bucket_start', 'touchpoint', 'channel', 'segment', 'theme'] as const;
+
 const ADD_ON_CONFLICT =
-  'ON CONFLICT (tenant_id, bucket_size, bucket_start, touchpoint, channel, segment, theme) DO UPDATE SET ' +
+  `ON CONFLICT (${KEY_COLUMNS.join(', ')}) DO UPDATE SET ` +
   COUNT_COLUMNS.map((c) => `${c} = rollups.${c} + EXCLUDED.${c}`).join(', ') +
   ', updated_at = now()';
 
+export function rollupRow(key: RollupKey, c: RollupCounts): unknown[] {
+  return [
+    key.tenantId,
+    key.bucketSize,
+    key.bucketStart,
+    key.touchpoint,
+    key.channel,
+    key.segment,
+    key.theme,
+    c.count,
+    c.npsCount,
+    c.promoters,
+    c.passives,
+    c.detractors,
+    c.csatCount,
+    c.csatSum,
+    c.csatTop2,
+    c.cesCount,
+    c.cesSum,
+    c.sentimentCount,
+    c.sentimentSum,
+    c.negativeCount,
+  ];
+}
+
 /**
- * Adds a batch of analyzed feedback to the rollups, exactly once: in one transaction the ledger
- * admits only events it has not seen, and only those are added. A redelivered event finds itself in
- * the ledger and adds nothing.
+ * Adds a batch to the rollups exactly once. In one transaction the facts table admits only events it
+ * has not seen (its primary key is the feedback event id), and only those are added to the rollups:
+ * a redelivered event finds its fact and adds nothing.
  */
 @Injectable()
 export class RollupWriter {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Returns the facts that were new (the ones that now count). */
+  async add(m: EntityManager, facts: FeedbackFact[]): Promise<FeedbackFact[]> {
+    if (facts.length === 0) return [];
+    const byId = new Map(facts.map((f) => [f.feedbackEventId, f]));
+    const admitted = await bulkInsert<{ feedback_event_id: string }>(m, {
+      table: 'feedback_facts',
+      columns: [...FACT_COLUMNS],
+      rows: [...byId.values()].map(factRow),
+      onConflict: 'ON CONFLICT (feedback_event_id) DO NOTHING',
+      returning: 'RETURNING feedback_event_id',
+    });
+    const fresh = admitted.map((r) => byId.get(r.feedback_event_id)!);
+    await this.upsert(m, fresh);
+    return fresh;
+  }
 
-  async add(items: FeedbackAnalyzed[]): Promise<number> {
-    if (items.length === 0) return 0;
-    return this.dataSource.transaction(async (m) => {
-      const firstPerEvent = new Map(items.map((i) => [i.feedback.eventId, i]));
-      const admitted = await bulkInsert<{ feedback_event_id: string }>(m, {
-        table: 'rollup_ledger',
-        columns: ['feedback_event_id', 'tenant_id'],
-        rows: [...firstPerEvent.values()].map((i) => [i.feedback.eventId, i.feedback.tenantId]),
-        onConflict: 'ON CONFLICT (feedback_event_id) DO NOTHING',
-        returning: 'RETURNING feedback_event_id',
-      });
-      const fresh = admitted.map((r) => firstPerEvent.get(r.feedback_event_id)!);
-      const rows = aggregate(fresh);
-      await bulkInsert(m, {
-        table: 'rollups',
-        columns: ['tenant_id', 'bucket_size', 'bucket_start', 'touchpoint', 'channel', 'segment', 'theme', ...COUNT_COLUMNS],
-        rows: rows.map(({ key: k, counts: c }) => [
-          k.tenantId,
-          k.bucketSize,
-          k.bucketStart,
-          k.touchpoint,
-          k.channel,
-          k.segment,
-          k.theme,
-          c.count,
-          c.npsCount,
-          c.promoters,
-          c.passives,
-          c.detractors,
-          c.csatCount,
-          c.csatSum,
-          c.csatTop2,
-          c.cesCount,
-          c.cesSum,
-          c.sentimentCount,
-          c.sentimentSum,
-          c.negativeCount,
-        ]),
-        onConflict: ADD_ON_CONFLICT,
-      });
-      return fresh.length;
+  async upsert(m: EntityManager, facts: FeedbackFact[]): Promise<void> {
+    const rows = aggregate(facts);
+    await bulkInsert(m, {
+      table: 'rollups',
+      columns: [...KEY_COLUMNS, ...COUNT_COLUMNS],
+      rows: rows.map(({ key, counts }) => rollupRow(key, counts)),
+      onConflict: ADD_ON_CONFLICT,
     });
   }
 }

@@ -1,261 +1,219 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, DataSource } from 'typeorm';
-import {
-  Alert,
-  ALERT_TYPE,
-  alertTopic,
-  CASE_EVENT_TYPE,
-  CaseEvent,
-  CaseEventKind,
-  FeedbackAnalyzed,
-  newCloudEvent,
-  Priority,
-  toKafkaRecord,
-  Topics,
-} from '@loops/contracts';
-import { EventProducer, TopicRecords } from '@loops/kafka';
+import { DataSource, EntityManager } from 'typeorm';
+import { Alert, CaseEvent, FeedbackAnalyzed, Priority } from '@loops/contracts';
 import { bulkInsert, rowsOf } from '@loops/store';
+import { CaseRow, caseEventFor } from '../cases/case-row';
+import { insertAlerts, insertCaseEvents, OutboxPublisher } from '../outbox/outbox.publisher';
 import { RouteMatch, RoutingTree } from '../routing-tree/routing-tree.types';
+import { slaDueAt } from '../sla/business-hours';
+import { enqueueWebhooks } from '../webhooks/webhook-deliveries';
 import { deterministicUuid } from './deterministic-id';
 import { highestPriority, priorityFor } from './priority';
+import { alertOutcome, CaseDisposition, caseDisposition, ExistingCase } from './routing-decision';
+import { loadRoutingContext } from './routing-context';
 
 export interface RoutedFeedback {
   analyzed: FeedbackAnalyzed;
   matches: RouteMatch[];
+  tree: RoutingTree;
 }
 
 interface PendingAlert {
   alert: Alert;
+  match: RouteMatch;
+  routed: RoutedFeedback;
   customerKey: string;
   priority: Priority;
-  owner: string;
 }
 
-interface OpenCase {
-  case_id: string;
-  tenant_id: string;
-  customer_key: string;
-}
-
-function customerKeyOf(f: FeedbackAnalyzed): string {
+export function customerKeyOf(f: FeedbackAnalyzed): string {
   return f.feedback.customer?.id ? `customer:${f.feedback.customer.id}` : `feedback:${f.feedback.eventId}`;
 }
 
+export function alertIdFor(analyzed: FeedbackAnalyzed, match: RouteMatch): string {
+  return deterministicUuid('alert', analyzed.feedback.eventId, match.receiver, match.rulePath.join('/'));
+}
+
+const SEP = '\u0000';
+
 /**
- * Turns routed feedback into cases, alerts and case events in one transaction, then publishes whatever
- * of it is still unpublished. One open case per customer: more unhappy feedback from the same customer
- * joins it instead of opening another.
+ * Turns routed feedback into cases, alerts and case events in one transaction, then publishes what is
+ * still unpublished. Storm control lives here: silenced and inhibited alerts are recorded but never page;
+ * one open case per customer; a case pages at most once per repeat interval (later feedback is attached
+ * quietly); feedback soon after a resolution reopens the case instead of opening another.
  */
 @Injectable()
 export class InnerLoopWriter {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly producer: EventProducer,
+    private readonly outbox: OutboxPublisher,
   ) {}
 
-  async write(routed: RoutedFeedback[], tree: RoutingTree, now = new Date()): Promise<void> {
-    const pending = routed.flatMap(({ analyzed, matches }) =>
-      matches.map((m): PendingAlert => {
-        const customerKey = customerKeyOf(analyzed);
-        return {
-          customerKey,
-          priority: priorityFor(m.severity, analyzed.feedback.customer?.annualValue, tree.highValueThreshold),
-          owner: m.owner,
-          alert: {
-            alertId: deterministicUuid('alert', analyzed.feedback.eventId, m.receiver, m.rulePath.join('/')),
-            caseId: '',
-            tenantId: analyzed.feedback.tenantId,
-            receiver: m.receiver,
-            rulePath: m.rulePath,
-            matched: m.matched,
-            severity: m.severity,
-            feedbackEventId: analyzed.feedback.eventId,
-            customerId: analyzed.feedback.customer?.id,
-            summary: summarize(analyzed),
-            createdAt: now.toISOString(),
-          },
-        };
-      }),
+  async write(routed: RoutedFeedback[], now: Date): Promise<void> {
+    const pending = routed.flatMap((r) =>
+      r.matches.map((match): PendingAlert => ({
+        match,
+        routed: r,
+        customerKey: customerKeyOf(r.analyzed),
+        priority: priorityFor(match.severity, r.analyzed.feedback.customer?.annualValue, r.tree.highValueThreshold),
+        alert: {
+          alertId: alertIdFor(r.analyzed, match),
+          caseId: '',
+          tenantId: r.analyzed.feedback.tenantId,
+          receiver: match.receiver,
+          rulePath: match.rulePath,
+          matched: match.matched,
+          severity: match.severity,
+          feedbackEventId: r.analyzed.feedback.eventId,
+          customerId: r.analyzed.feedback.customer?.id,
+          summary: summarize(r.analyzed),
+          createdAt: now.toISOString(),
+        },
+      })),
     );
     if (pending.length === 0) return;
-    const alertIds = await this.dataSource.transaction((m) => this.persist(m, pending, tree, now));
-    await this.publishOutstanding(alertIds);
+    const caseIds = await this.dataSource.transaction((m) => this.persist(m, pending, now));
+    await this.outbox.publishFor({ alertIds: pending.map((p) => p.alert.alertId), caseIds });
   }
 
-  private async persist(m: EntityManager, all: PendingAlert[], tree: RoutingTree, now: Date): Promise<string[]> {
-    const allIds = all.map((p) => p.alert.alertId);
-    // Alerts that already exist were handled by an earlier delivery: only their publishing may be left.
-    const existing = new Set(
-      rowsOf<{ alert_id: string }>(await m.query('SELECT alert_id FROM alerts WHERE alert_id = ANY($1::uuid[])', [allIds])).map(
-        (r) => r.alert_id,
-      ),
+  private async persist(m: EntityManager, all: PendingAlert[], now: Date): Promise<string[]> {
+    const feedbackIds = [...new Set(all.map((p) => p.alert.feedbackEventId))];
+    // Feedback already decided by an earlier delivery (attached to a case, or suppressed) is not decided
+    // again: only publishing may be left, and the caller does that.
+    const seen = new Set(
+      rowsOf<{ id: string }>(
+        await m.query(
+          `SELECT feedback_event_id AS id FROM case_feedback WHERE feedback_event_id = ANY($1::uuid[])
+           UNION SELECT feedback_event_id FROM suppressed_alerts WHERE feedback_event_id = ANY($1::uuid[])`,
+          [feedbackIds],
+        ),
+      ).map((r) => r.id),
     );
-    const pending = all.filter((p) => !existing.has(p.alert.alertId));
-    if (pending.length === 0) return allIds;
+    const fresh = all.filter((p) => !seen.has(p.alert.feedbackEventId));
+    if (fresh.length === 0) return [];
 
-    const cases = await this.openCases(m, pending, tree, now);
-    for (const p of pending) p.alert.caseId = cases.get(`${p.alert.tenantId}\u0000${p.customerKey}`)!.caseId;
-
-    const attached = await bulkInsert<{ case_id: string; feedback_event_id: string }>(m, {
-      table: 'case_feedback',
-      columns: ['case_id', 'feedback_event_id'],
-      rows: uniqueBy(pending, (p) => `${p.alert.caseId}/${p.alert.feedbackEventId}`).map((p) => [p.alert.caseId, p.alert.feedbackEventId]),
-      onConflict: 'ON CONFLICT DO NOTHING',
-      returning: 'RETURNING case_id, feedback_event_id',
-    });
-    await bulkInsert(m, {
-      table: 'alerts',
-      columns: ['alert_id', 'tenant_id', 'case_id', 'receiver', 'feedback_event_id', 'rule_path', 'severity', 'alert', 'created_at'],
-      rows: pending.map(({ alert: a }) => [a.alertId, a.tenantId, a.caseId, a.receiver, a.feedbackEventId, a.rulePath, a.severity, JSON.stringify(a), a.createdAt]),
-      onConflict: 'ON CONFLICT (alert_id) DO NOTHING',
-    });
-
-    const caseEvents: CaseEvent[] = [];
-    for (const c of cases.values()) {
-      if (c.opened) caseEvents.push(this.caseEvent(c, 'opened', now, c.firstFeedback));
-    }
-    for (const a of attached) {
-      const c = [...cases.values()].find((x) => x.caseId === a.case_id)!;
-      if (!(c.opened && c.firstFeedback === a.feedback_event_id)) {
-        caseEvents.push(this.caseEvent(c, 'feedback_attached', now, a.feedback_event_id));
+    const context = await loadRoutingContext(m, [...new Set(fresh.map((p) => p.alert.tenantId))], now);
+    const paging: PendingAlert[] = [];
+    const suppressed: unknown[][] = [];
+    for (const p of fresh) {
+      const outcome = alertOutcome(p.routed.analyzed, context.silences(p.alert.tenantId), context.incidents(p.alert.tenantId), now);
+      if (outcome.kind === 'page') paging.push(p);
+      else {
+        const id = outcome.kind === 'silenced' ? outcome.silenceId : outcome.incidentId;
+        suppressed.push([p.alert.alertId, p.alert.tenantId, p.alert.feedbackEventId, p.alert.receiver, p.alert.rulePath, outcome.kind,
+          outcome.kind === 'silenced' ? id : null, outcome.kind === 'inhibited' ? id : null, JSON.stringify(p.alert), now]);
       }
     }
     await bulkInsert(m, {
-      table: 'case_events',
-      columns: ['event_id', 'case_id', 'tenant_id', 'kind', 'event', 'at'],
-      rows: caseEvents.map((e) => [e.eventId, e.caseId, e.tenantId, e.kind, JSON.stringify(e), e.at]),
-      onConflict: 'ON CONFLICT (event_id) DO NOTHING',
+      table: 'suppressed_alerts',
+      columns: ['alert_id', 'tenant_id', 'feedback_event_id', 'receiver', 'rule_path', 'reason', 'silence_id', 'incident_id', 'alert', 'at'],
+      rows: suppressed,
+      onConflict: 'ON CONFLICT (alert_id) DO NOTHING',
     });
-    return allIds;
+    if (paging.length === 0) return [];
+    return this.routeToCases(m, paging, now);
   }
 
-  private async openCases(m: EntityManager, pending: PendingAlert[], tree: RoutingTree, now: Date) {
-    type CaseInfo = {
-      caseId: string;
-      tenantId: string;
-      priority: Priority;
-      ownerTeam: string;
-      receiver: string;
-      dueAt: Date;
-      opened: boolean;
-      firstFeedback: string;
-    };
+  private async routeToCases(m: EntityManager, paging: PendingAlert[], now: Date): Promise<string[]> {
     const byCustomer = new Map<string, PendingAlert[]>();
-    for (const p of pending) {
-      const key = `${p.alert.tenantId}\u0000${p.customerKey}`;
+    for (const p of paging) {
+      const key = `${p.alert.tenantId}${SEP}${p.customerKey}`;
       byCustomer.set(key, [...(byCustomer.get(key) ?? []), p]);
     }
-    const keys = [...byCustomer.keys()].map((k) => k.split('\u0000'));
-    const found = rowsOf<OpenCase & { priority: Priority; owner_team: string; receiver: string; due_at: Date }>(
+    const latest = await this.latestCases(m, [...byCustomer.keys()]);
+    const alerts: Alert[] = [];
+    const events: CaseEvent[] = [];
+    const attachments: [string, string][] = [];
+    const touched: string[] = [];
+    for (const [key, group] of byCustomer) {
+      const existing = latest.get(key);
+      const tree = group[0].routed.tree;
+      const disposition = caseDisposition(existingCase(existing), now, tree);
+      const row = await this.applyDisposition(m, disposition, existing, group, now);
+      touched.push(row.case_id);
+      // Only the first feedback of the group may page; the rest of one customer's burst joins quietly.
+      const leadFeedback = group[0].alert.feedbackEventId;
+      const pages = disposition === 'throttle' ? [] : group.filter((p) => p.alert.feedbackEventId === leadFeedback);
+      for (const p of pages) alerts.push({ ...p.alert, caseId: row.case_id });
+      if (disposition === 'open') events.push(caseEventFor(row, 'opened', now, { idParts: [leadFeedback], feedbackEventId: leadFeedback }));
+      if (disposition === 'reopen') events.push(caseEventFor(row, 'reopened', now, { idParts: [leadFeedback], feedbackEventId: leadFeedback, note: 'new feedback inside the grouping window' }));
+      for (const feedbackEventId of new Set(group.map((p) => p.alert.feedbackEventId))) {
+        attachments.push([row.case_id, feedbackEventId]);
+        if (disposition === 'open' && feedbackEventId === leadFeedback) continue;
+        const note = pages.some((p) => p.alert.feedbackEventId === feedbackEventId) ? 'paged again after the repeat interval' : 'throttled: the case was paged recently';
+        events.push(caseEventFor(row, 'feedback_attached', now, { idParts: [feedbackEventId], feedbackEventId, note }));
+      }
+    }
+    await bulkInsert(m, {
+      table: 'case_feedback',
+      columns: ['case_id', 'feedback_event_id', 'attached_at'],
+      rows: attachments.map(([caseId, feedbackEventId]) => [caseId, feedbackEventId, now]),
+      onConflict: 'ON CONFLICT DO NOTHING',
+    });
+    await insertAlerts(m, alerts);
+    await enqueueWebhooks(m, alerts, (a) => paging.find((p) => p.alert.alertId === a.alertId)!.routed.tree, now);
+    await insertCaseEvents(m, events);
+    return touched;
+  }
+
+  /** Each customer's open case, else their most recently resolved one. */
+  private async latestCases(m: EntityManager, keys: string[]): Promise<Map<string, CaseRow>> {
+    const parts = keys.map((k) => k.split(SEP));
+    const rows = rowsOf<CaseRow>(
       await m.query(
-        `SELECT c.case_id, c.tenant_id, c.customer_key, c.priority, c.owner_team, c.receiver, c.due_at
+        `SELECT DISTINCT ON (c.tenant_id, c.customer_key) c.*
            FROM cases c JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, customer_key)
              ON c.tenant_id = k.tenant_id AND c.customer_key = k.customer_key
-          WHERE c.status <> 'resolved'`,
-        [keys.map((k) => k[0]), keys.map((k) => k[1])],
+          ORDER BY c.tenant_id, c.customer_key, (c.status <> 'resolved') DESC, c.resolved_at DESC NULLS LAST`,
+        [parts.map((p) => p[0]), parts.map((p) => p[1])],
       ),
     );
-    const result = new Map<string, CaseInfo>();
-    for (const row of found) {
-      result.set(`${row.tenant_id}\u0000${row.customer_key}`, {
-        caseId: row.case_id,
-        tenantId: row.tenant_id,
-        priority: row.priority,
-        ownerTeam: row.owner_team,
-        receiver: row.receiver,
-        dueAt: row.due_at,
-        opened: false,
-        firstFeedback: '',
-      });
-    }
-    const toOpen = [...byCustomer].filter(([key]) => !result.has(key));
-    for (const [key, alerts] of toOpen) {
-      const [tenantId, customerKey] = key.split('\u0000');
-      const priority = highestPriority(alerts.map((a) => a.priority));
-      const lead = alerts.find((a) => a.priority === priority)!;
-      const firstFeedback = alerts[0].alert.feedbackEventId;
-      const caseId = deterministicUuid('case', tenantId, customerKey, firstFeedback);
-      const dueAt = new Date(now.getTime() + tree.slaMinutes[priority] * 60000);
-      result.set(key, { caseId, tenantId, priority, ownerTeam: lead.owner, receiver: lead.alert.receiver, dueAt, opened: true, firstFeedback });
-    }
-    if (toOpen.length > 0) {
-      await bulkInsert(m, {
-        table: 'cases',
-        columns: ['case_id', 'tenant_id', 'customer_key', 'status', 'priority', 'owner_team', 'receiver', 'opened_at', 'due_at', 'last_alert_at'],
-        rows: toOpen.map(([key]) => {
-          const c = result.get(key)!;
-          const customerKey = key.split('\u0000')[1];
-          return [c.caseId, c.tenantId, customerKey, 'open', c.priority, c.ownerTeam, c.receiver, now, c.dueAt, now];
-        }),
-      });
-    }
-    return result;
+    return new Map(rows.map((r) => [`${r.tenant_id}${SEP}${r.customer_key}`, r]));
   }
 
-  private caseEvent(
-    c: { caseId: string; tenantId: string; priority: Priority; ownerTeam: string; dueAt: Date },
-    kind: CaseEventKind,
+  private async applyDisposition(
+    m: EntityManager,
+    disposition: CaseDisposition,
+    existing: CaseRow | undefined,
+    group: PendingAlert[],
     now: Date,
-    feedbackEventId: string,
-  ): CaseEvent {
-    return {
-      eventId: deterministicUuid('case-event', c.caseId, kind, feedbackEventId),
-      caseId: c.caseId,
-      tenantId: c.tenantId,
-      kind,
-      status: 'open',
-      priority: c.priority,
-      ownerTeam: c.ownerTeam,
-      dueAt: c.dueAt.toISOString(),
-      escalationLevel: 0,
-      feedbackEventId,
-      at: now.toISOString(),
-    };
-  }
-
-  /** Publishes alerts and case events not yet marked published, then marks them. */
-  async publishOutstanding(alertIds: string[]): Promise<void> {
-    const alerts = rowsOf<{ alert: Alert }>(
-      await this.dataSource.query(
-        'SELECT alert FROM alerts WHERE alert_id = ANY($1::uuid[]) AND published_at IS NULL ORDER BY created_at',
-        [alertIds],
-      ),
-    ).map((r) => r.alert);
-    const caseIds = [...new Set(alerts.map((a) => a.caseId))];
-    const caseEvents = rowsOf<{ event: CaseEvent }>(
-      await this.dataSource.query(
-        'SELECT event FROM case_events WHERE case_id = ANY($1::uuid[]) AND published_at IS NULL ORDER BY at',
-        [caseIds],
-      ),
-    ).map((r) => r.event);
-    if (alerts.length === 0 && caseEvents.length === 0) return;
-    const byTopic = new Map<string, TopicRecords>();
-    for (const a of alerts) {
-      const topic = alertTopic(a.receiver);
-      const entry = byTopic.get(topic) ?? { topic, records: [] };
-      entry.records.push(
-        toKafkaRecord(newCloudEvent({ type: ALERT_TYPE, source: 'loops/routing', id: a.alertId, subject: a.caseId, data: a }), a.caseId),
+  ): Promise<CaseRow> {
+    const tree = group[0].routed.tree;
+    const priority = highestPriority(group.map((p) => p.priority));
+    const lead = group.find((p) => p.priority === priority)!;
+    const slaMinutes = tree.slaMinutes[priority];
+    const dueAt = slaDueAt(now, slaMinutes, tree.businessHours);
+    if (disposition === 'open') {
+      const first = group[0];
+      const caseId = deterministicUuid('case', first.alert.tenantId, first.customerKey, first.alert.feedbackEventId);
+      const rows = rowsOf<CaseRow>(
+        await m.query(
+          `INSERT INTO cases (case_id, tenant_id, customer_key, status, priority, owner_team, receiver, opened_at, due_at, last_alert_at,
+                              escalation_chain, sla_minutes, business_hours, first_feedback_event_id, customer_value, rule_path, last_feedback_at)
+           VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $7, $9, $10, $11, $12, $13, $14, $7)
+           RETURNING *`,
+          [caseId, first.alert.tenantId, first.customerKey, priority, lead.match.owner, lead.match.receiver, now, dueAt,
+            lead.match.escalation, slaMinutes, tree.businessHours ? JSON.stringify(tree.businessHours) : null,
+            first.alert.feedbackEventId, first.routed.analyzed.feedback.customer?.annualValue ?? null, lead.match.rulePath],
+        ),
       );
-      byTopic.set(topic, entry);
+      return rows[0];
     }
-    byTopic.set(Topics.cases, {
-      topic: Topics.cases,
-      records: caseEvents.map((e) =>
-        toKafkaRecord(newCloudEvent({ type: CASE_EVENT_TYPE, source: 'loops/routing', id: e.eventId, subject: e.caseId, data: e }), e.caseId),
-      ),
-    });
-    await this.producer.publish([...byTopic.values()]);
-    await this.dataSource.query('UPDATE alerts SET published_at = now() WHERE alert_id = ANY($1::uuid[])', [alerts.map((a) => a.alertId)]);
-    await this.dataSource.query('UPDATE case_events SET published_at = now() WHERE event_id = ANY($1::uuid[])', [
-      caseEvents.map((e) => e.eventId),
-    ]);
+    const sets: Record<Exclude<CaseDisposition, 'open'>, string> = {
+      reopen: `status = 'open', resolved_at = NULL, acknowledged_at = NULL, reopened_at = $2, escalation_level = 0,
+               due_at = $3, sla_minutes = $4, last_alert_at = $2, last_feedback_at = $2`,
+      'page-again': 'last_alert_at = $2, last_feedback_at = $2',
+      throttle: 'last_feedback_at = $2',
+    };
+    const params: unknown[] = disposition === 'reopen' ? [existing!.case_id, now, dueAt, slaMinutes] : [existing!.case_id, now];
+    const rows = rowsOf<CaseRow>(await m.query(`UPDATE cases SET ${sets[disposition]} WHERE case_id = $1 RETURNING *`, params));
+    return rows[0];
   }
 }
 
-function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
-  const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
-  return [...seen.values()];
+function existingCase(row: CaseRow | undefined): ExistingCase | undefined {
+  if (!row) return undefined;
+  return { caseId: row.case_id, status: row.status, lastAlertAt: new Date(row.last_alert_at), resolvedAt: row.resolved_at ? new Date(row.resolved_at) : undefined };
 }
 
 function summarize(f: FeedbackAnalyzed): string {

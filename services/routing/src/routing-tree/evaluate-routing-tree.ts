@@ -1,9 +1,13 @@
 import { FeedbackAnalyzed } from '@loops/contracts';
 import { Matcher, Route, RouteMatch, RoutingTree } from './routing-tree.types';
 
-type Event = FeedbackAnalyzed & { analysis: { themeIds?: string[] } };
+export type RoutableEvent = FeedbackAnalyzed & { analysis: { themeIds?: string[] } };
 
-function read(event: Event, path: string[]): unknown {
+export function withThemeIds(analyzed: FeedbackAnalyzed): RoutableEvent {
+  return { ...analyzed, analysis: { ...analyzed.analysis, themeIds: analyzed.analysis.themes.map((t) => t.id) } };
+}
+
+export function read(event: RoutableEvent, path: string[]): unknown {
   let value: unknown = event;
   for (const key of path) {
     if (value === null || typeof value !== 'object') return undefined;
@@ -12,7 +16,7 @@ function read(event: Event, path: string[]): unknown {
   return value;
 }
 
-function test(m: Matcher, actual: unknown): boolean {
+export function testMatcher(m: Matcher, actual: unknown): boolean {
   switch (m.op) {
     case 'exists':
       return (actual !== undefined && actual !== null) === m.value;
@@ -43,11 +47,11 @@ function test(m: Matcher, actual: unknown): boolean {
   }
 }
 
-function matches(route: Route, event: Event, matched: Record<string, unknown>): boolean {
+function matches(route: Route, event: RoutableEvent, matched: Record<string, unknown>): boolean {
   const seen: Record<string, unknown> = {};
   for (const m of route.matchers) {
     const actual = read(event, m.path);
-    if (!test(m, actual)) return false;
+    if (!testMatcher(m, actual)) return false;
     seen[m.field] = actual;
   }
   Object.assign(matched, seen);
@@ -60,19 +64,23 @@ function matches(route: Route, event: Event, matched: Record<string, unknown>): 
  * receiver. Every match records the rule path and the values the matchers saw.
  */
 export function evaluateRoutingTree(tree: RoutingTree, analyzed: FeedbackAnalyzed): RouteMatch[] {
-  const event: Event = {
-    ...analyzed,
-    analysis: { ...analyzed.analysis, themeIds: analyzed.analysis.themes.map((t) => t.id) },
-  };
+  const event = withThemeIds(analyzed);
   const fired: RouteMatch[] = [];
-  const walk = (route: Route, path: string[], matched: Record<string, unknown>, owner: string | undefined): boolean => {
+  const walk = (
+    route: Route,
+    path: string[],
+    matched: Record<string, unknown>,
+    owner: string | undefined,
+    escalation: string[],
+  ): boolean => {
     const here = { ...matched };
     if (!matches(route, event, here)) return false;
     const rulePath = [...path, route.name];
     const routeOwner = route.owner ?? owner;
+    const routeEscalation = route.escalation ?? escalation;
     let childFired = false;
     for (const child of route.routes) {
-      if (walk(child, rulePath, here, routeOwner)) {
+      if (walk(child, rulePath, here, routeOwner, routeEscalation)) {
         childFired = true;
         if (!child.continue) break;
       }
@@ -83,13 +91,14 @@ export function evaluateRoutingTree(tree: RoutingTree, analyzed: FeedbackAnalyze
         rulePath,
         severity: route.severity,
         owner: routeOwner ?? route.receiver,
+        escalation: routeEscalation,
         matched: here,
       });
       return true;
     }
     return childFired;
   };
-  walk(tree.root, [], {}, undefined);
+  walk(tree.root, [], {}, undefined, []);
   return fired;
 }
 
@@ -98,6 +107,7 @@ export function receiversOf(tree: RoutingTree): string[] {
   const out = new Set<string>();
   const visit = (r: Route) => {
     if (r.receiver) out.add(r.receiver);
+    r.escalation?.forEach((e) => out.add(e));
     r.routes.forEach(visit);
   };
   visit(tree.root);

@@ -1,7 +1,7 @@
 import { load } from 'js-yaml';
 import { isValidReceiverName, Severity, SEVERITIES } from '@loops/contracts';
 import { resolveField } from './field-aliases';
-import { Matcher, Operator, Route, RoutingTree, Scalar } from './routing-tree.types';
+import { BusinessHours, Matcher, Operator, Route, RoutingTree, Scalar, WebhookReceiver } from './routing-tree.types';
 
 export class RoutingTreeError extends Error {
   constructor(readonly problems: string[]) {
@@ -11,10 +11,11 @@ export class RoutingTreeError extends Error {
 }
 
 const OPERATORS: Operator[] = ['eq', 'ne', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'regex', 'exists', 'contains'];
-const ROUTE_KEYS = new Set(['name', 'match', 'receiver', 'severity', 'owner', 'continue', 'routes']);
+const ROUTE_KEYS = new Set(['name', 'match', 'receiver', 'severity', 'owner', 'continue', 'escalation', 'routes']);
+const TREE_KEYS = ['route', 'sla', 'highValueThreshold', 'groupWindowMinutes', 'repeatIntervalMinutes', 'businessHours', 'receivers'];
 const DEFAULT_SLA = { p1: 240, p2: 1440, p3: 4320, p4: 10080 };
 
-type Problems = string[];
+export type Problems = string[];
 
 function isScalar(v: unknown): v is Scalar {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
@@ -73,6 +74,27 @@ function parseMatcher(field: string, spec: unknown, at: string, problems: Proble
   return matchers;
 }
 
+/** Parses a `match:` object (field → value or operators); shared by routes and silences. */
+export function parseMatchObject(raw: unknown, at: string, problems: Problems): Matcher[] {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(`${at}: expected an object of field matchers`);
+    return [];
+  }
+  return Object.entries(raw).flatMap(([field, spec]) => parseMatcher(field, spec, at, problems));
+}
+
+function parseReceiverList(raw: unknown, at: string, problems: Problems): string[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw) || raw.length === 0) {
+    problems.push(`${at}: expected a non-empty list of receiver names`);
+    return undefined;
+  }
+  raw.forEach((r, i) => {
+    if (typeof r !== 'string' || !isValidReceiverName(r)) problems.push(`${at}[${i}]: must be a receiver name of lowercase letters, digits and dashes`);
+  });
+  return raw as string[];
+}
+
 function parseRoute(raw: unknown, at: string, problems: Problems, isRoot: boolean): Route | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push(`${at}: expected a route object`);
@@ -92,14 +114,8 @@ function parseRoute(raw: unknown, at: string, problems: Problems, isRoot: boolea
   }
   if (r.continue !== undefined && typeof r.continue !== 'boolean') problems.push(`${at}.continue: must be true or false`);
   if (r.owner !== undefined && typeof r.owner !== 'string') problems.push(`${at}.owner: must be a string`);
-  const matchers: Matcher[] = [];
-  if (r.match !== undefined) {
-    if (r.match === null || typeof r.match !== 'object' || Array.isArray(r.match)) {
-      problems.push(`${at}.match: expected an object of field matchers`);
-    } else {
-      for (const [field, spec] of Object.entries(r.match)) matchers.push(...parseMatcher(field, spec, `${at}.match`, problems));
-    }
-  }
+  const matchers = r.match === undefined ? [] : parseMatchObject(r.match, `${at}.match`, problems);
+  const escalation = parseReceiverList(r.escalation, `${at}.escalation`, problems);
   const children: Route[] = [];
   if (r.routes !== undefined) {
     if (!Array.isArray(r.routes)) problems.push(`${at}.routes: expected a list of routes`);
@@ -119,6 +135,7 @@ function parseRoute(raw: unknown, at: string, problems: Problems, isRoot: boolea
     severity: (r.severity as Severity | undefined) ?? 'medium',
     owner: r.owner as string | undefined,
     continue: r.continue === true,
+    escalation,
     routes: children,
   };
 }
@@ -135,7 +152,7 @@ export function parseRoutingTree(yamlText: string): RoutingTree {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new RoutingTreeError(['document: expected a mapping with a `route` key']);
   const d = doc as Record<string, unknown>;
   for (const key of Object.keys(d)) {
-    if (!['route', 'sla', 'highValueThreshold'].includes(key)) problems.push(`${key}: unknown key`);
+    if (!TREE_KEYS.includes(key)) problems.push(`${key}: unknown key`);
   }
   const root = parseRoute(d.route, 'route', problems, true);
   const slaMinutes = { ...DEFAULT_SLA };
@@ -150,6 +167,80 @@ export function parseRoutingTree(yamlText: string): RoutingTree {
   }
   const threshold = d.highValueThreshold ?? 50000;
   if (typeof threshold !== 'number' || threshold < 0) problems.push('highValueThreshold: expected a non-negative number');
+  const groupWindowMinutes = minutes(d.groupWindowMinutes, 'groupWindowMinutes', 60, problems);
+  const repeatIntervalMinutes = minutes(d.repeatIntervalMinutes, 'repeatIntervalMinutes', 240, problems);
+  const businessHours = d.businessHours === undefined ? undefined : parseBusinessHours(d.businessHours, problems);
+  const webhooks = parseReceivers(d.receivers, problems);
   if (problems.length > 0 || !root) throw new RoutingTreeError(problems);
-  return { root, slaMinutes, highValueThreshold: threshold as number };
+  return { root, slaMinutes, highValueThreshold: threshold as number, groupWindowMinutes, repeatIntervalMinutes, businessHours, webhooks };
+}
+
+function minutes(raw: unknown, at: string, fallback: number, problems: Problems): number {
+  if (raw === undefined) return fallback;
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0) {
+    problems.push(`${at}: expected a whole number of minutes (0 or more)`);
+    return fallback;
+  }
+  return raw;
+}
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function parseBusinessHours(raw: unknown, problems: Problems): BusinessHours | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push('businessHours: expected { timeZone, days, start, end }');
+    return undefined;
+  }
+  const b = raw as Record<string, unknown>;
+  const before = problems.length;
+  for (const key of Object.keys(b)) if (!['timeZone', 'days', 'start', 'end'].includes(key)) problems.push(`businessHours.${key}: unknown key`);
+  if (typeof b.timeZone !== 'string' || !isTimeZone(b.timeZone)) problems.push('businessHours.timeZone: expected an IANA time zone such as Asia/Jakarta');
+  const days = b.days ?? [1, 2, 3, 4, 5];
+  if (!Array.isArray(days) || days.length === 0 || !days.every((day) => Number.isInteger(day) && day >= 1 && day <= 7)) {
+    problems.push('businessHours.days: expected a non-empty list of weekdays 1 (Monday) to 7 (Sunday)');
+  }
+  if (typeof b.start !== 'string' || !HHMM.test(b.start)) problems.push('businessHours.start: expected HH:MM');
+  if (typeof b.end !== 'string' || !HHMM.test(b.end)) problems.push('businessHours.end: expected HH:MM');
+  else if (typeof b.start === 'string' && b.end <= b.start) problems.push('businessHours.end: must be later than start');
+  if (problems.length > before) return undefined;
+  return { timeZone: b.timeZone as string, days: days as number[], start: b.start as string, end: b.end as string };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseReceivers(raw: unknown, problems: Problems): Record<string, WebhookReceiver> {
+  const out: Record<string, WebhookReceiver> = {};
+  if (raw === undefined) return out;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push('receivers: expected an object of receiver name: { webhook: { url, secretEnv } }');
+    return out;
+  }
+  for (const [name, spec] of Object.entries(raw as Record<string, unknown>)) {
+    const at = `receivers.${name}`;
+    if (!isValidReceiverName(name)) problems.push(`${at}: must be a receiver name of lowercase letters, digits and dashes`);
+    const webhook = (spec as { webhook?: unknown } | null)?.webhook as Record<string, unknown> | undefined;
+    if (!webhook || typeof webhook !== 'object') {
+      problems.push(`${at}.webhook: expected { url, secretEnv }`);
+      continue;
+    }
+    let urlOk = false;
+    try {
+      urlOk = typeof webhook.url === 'string' && ['http:', 'https:'].includes(new URL(webhook.url).protocol);
+    } catch {
+      urlOk = false;
+    }
+    if (!urlOk) problems.push(`${at}.webhook.url: expected an http(s) URL`);
+    if (typeof webhook.secretEnv !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(webhook.secretEnv)) {
+      problems.push(`${at}.webhook.secretEnv: expected the name of an environment variable holding the signing secret`);
+    }
+    if (urlOk && typeof webhook.secretEnv === 'string') out[name] = { url: webhook.url as string, secretEnv: webhook.secretEnv };
+  }
+  return out;
 }

@@ -21,7 +21,24 @@ export interface Route {
   owner?: string;
   /** Keep evaluating the following siblings after this route matched (fan-out). */
   continue: boolean;
+  /** Receivers paged one step at a time while a case stays unacknowledged past its SLA (inherited). */
+  escalation?: string[];
   routes: Route[];
+}
+
+/** SLA clocks run only inside these hours, in the tenant's time zone. Days: 1 = Monday ... 7 = Sunday. */
+export interface BusinessHours {
+  timeZone: string;
+  days: number[];
+  /** HH:MM local time. */
+  start: string;
+  end: string;
+}
+
+/** A receiver that is also delivered over HTTP, signed per Standard Webhooks with the secret in `secretEnv`. */
+export interface WebhookReceiver {
+  url: string;
+  secretEnv: string;
 }
 
 export interface RoutingTree {
@@ -30,6 +47,12 @@ export interface RoutingTree {
   slaMinutes: Record<'p1' | 'p2' | 'p3' | 'p4', number>;
   /** Customer annual value from which priority is raised one step. */
   highValueThreshold: number;
+  /** A customer's new unhappy feedback this soon after their case was resolved reopens it. */
+  groupWindowMinutes: number;
+  /** An open case pages again at most once per this interval; feedback in between is attached quietly. */
+  repeatIntervalMinutes: number;
+  businessHours?: BusinessHours;
+  webhooks: Record<string, WebhookReceiver>;
 }
 
 export interface RouteMatch {
@@ -37,5 +60,6 @@ export interface RouteMatch {
   rulePath: string[];
   severity: Severity;
   owner: string;
+  escalation: string[];
   matched: Record<string, unknown>;
 }

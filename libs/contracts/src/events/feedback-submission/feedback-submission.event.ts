@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -13,6 +14,15 @@ import { Customer, Touchpoint } from '../common/customer';
 import { FlatAttributes, IsFlatAttributes } from '../common/flat-attributes';
 import { Scores } from '../common/scores';
 import { Channel, CHANNELS, ID_PATTERN } from '../feedback-received/feedback-received.event';
+import {
+  ChatTranscript,
+  EmployeeFeedback,
+  ReviewPost,
+  SocialPost,
+  SupportTicket,
+  SurveyAnswer,
+} from './channel-payloads';
+import { OnlyForChannel } from './only-for-channel';
 
 export const FEEDBACK_SUBMISSION_TYPE = 'dev.loops.feedback.raw.v1';
 
@@ -20,6 +30,14 @@ export const FEEDBACK_SUBMISSION_TYPE = 'dev.loops.feedback.raw.v1';
  * What an integration sends: over HTTP (`POST /v1/feedback`) or as the body of a `feedback.raw.v1`
  * message. The tenant is never part of it: HTTP takes it from the API key, Kafka from the `ce_source`
  * registered for the integration.
+ *
+ * Each channel has its own payload object (`survey`, `review`, `supportTicket`, `chat`, `social`,
+ * `employee`), allowed only with its channel. The generic `text`, `title`, `scores` and `details` stay
+ * accepted for integrations written before the channel payloads; when both are sent, the channel
+ * payload's values win and the generic ones fill the gaps.
+ *
+ * Every nested object is also `@IsObject()`: `@ValidateNested()` alone accepts an array of such objects,
+ * validating each element, and the item would be accepted with its data silently ignored.
  */
 export class FeedbackSubmission {
   @Matches(ID_PATTERN, { message: 'externalId must be 1-128 characters of letters, digits and _.:@/-' })
@@ -47,16 +65,19 @@ export class FeedbackSubmission {
   languageHint?: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => Scores)
   scores?: Scores;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => Customer)
   customer?: Customer;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => Touchpoint)
   touchpoint?: Touchpoint;
@@ -78,4 +99,46 @@ export class FeedbackSubmission {
   @IsOptional()
   @IsFlatAttributes()
   details?: FlatAttributes;
+
+  @IsOptional()
+  @OnlyForChannel('survey')
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SurveyAnswer)
+  survey?: SurveyAnswer;
+
+  @IsOptional()
+  @OnlyForChannel('review')
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReviewPost)
+  review?: ReviewPost;
+
+  @IsOptional()
+  @OnlyForChannel('support_ticket')
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SupportTicket)
+  supportTicket?: SupportTicket;
+
+  @IsOptional()
+  @OnlyForChannel('chat')
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ChatTranscript)
+  chat?: ChatTranscript;
+
+  @IsOptional()
+  @OnlyForChannel('social')
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SocialPost)
+  social?: SocialPost;
+
+  @IsOptional()
+  @OnlyForChannel('employee')
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EmployeeFeedback)
+  employee?: EmployeeFeedback;
 }

@@ -1,0 +1,67 @@
+import { registerDecorator } from 'class-validator';
+import { CustomPattern } from './pii-redactor';
+
+const NAME = /^[a-z0-9_-]{1,32}$/;
+
+export class RedactionPatternsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RedactionPatternsError';
+  }
+}
+
+/**
+ * Parses `REDACTION_PATTERNS`: a JSON array of `{"name": "order", "pattern": "ORD-\\d{6}", "flags": "i"}`.
+ * Patterns come from the operator, not from requests, so they are trusted not to be catastrophic.
+ */
+export function parseRedactionPatterns(json: string | undefined): CustomPattern[] {
+  if (json === undefined || json.trim() === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new RedactionPatternsError('REDACTION_PATTERNS must be a JSON array of {"name", "pattern", "flags"?}');
+  }
+  if (!Array.isArray(parsed)) throw new RedactionPatternsError('REDACTION_PATTERNS must be a JSON array');
+  return parsed.map((entry: unknown, i) => {
+    const { name, pattern, flags } = (entry ?? {}) as { name?: unknown; pattern?: unknown; flags?: unknown };
+    if (typeof name !== 'string' || !NAME.test(name)) {
+      throw new RedactionPatternsError(`REDACTION_PATTERNS[${i}].name must match ${NAME}`);
+    }
+    if (typeof pattern !== 'string' || pattern === '') {
+      throw new RedactionPatternsError(`REDACTION_PATTERNS[${i}].pattern must be a non-empty regular expression`);
+    }
+    if (flags !== undefined && (typeof flags !== 'string' || !/^[imsu]*$/.test(flags))) {
+      throw new RedactionPatternsError(`REDACTION_PATTERNS[${i}].flags may only contain i, m, s, u`);
+    }
+    try {
+      return { name, pattern: new RegExp(pattern, flags ?? '') };
+    } catch (error) {
+      throw new RedactionPatternsError(`REDACTION_PATTERNS[${i}].pattern is not a valid regular expression: ${(error as Error).message}`);
+    }
+  });
+}
+
+/** Env validation: lists a broken `REDACTION_PATTERNS` with every other problem at boot. */
+export function IsRedactionPatterns(): PropertyDecorator {
+  return (target, propertyName) => {
+    let lastProblem = '';
+    registerDecorator({
+      name: 'isRedactionPatterns',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: () => lastProblem },
+      validator: {
+        validate(value: unknown): boolean {
+          try {
+            parseRedactionPatterns(typeof value === 'string' ? value : JSON.stringify(value));
+            return true;
+          } catch (error) {
+            lastProblem = (error as Error).message;
+            return false;
+          }
+        },
+      },
+    });
+  };
+}

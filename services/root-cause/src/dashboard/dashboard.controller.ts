@@ -1,0 +1,14 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { DASHBOARD_PAGE } from './dashboard.page';
+
+@ApiExcludeController()
+@Controller('dashboard')
+export class DashboardController {
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")
+  page(): string {
+    return DASHBOARD_PAGE;
+  }
+}

@@ -1,0 +1,131 @@
+import { FeedbackAnalyzed, SentimentLabel } from '@loops/contracts';
+
+/** Dimension value when the feedback does not carry it. */
+export const UNKNOWN = '-';
+
+/**
+ * One analyzed feedback item, flattened to what the outer loop measures. Rollups, drivers, revenue at
+ * risk and emerging issues are all computed from facts, so each can be recomputed from the store.
+ */
+export interface FeedbackFact {
+  feedbackEventId: string;
+  tenantId: string;
+  occurredAt: Date;
+  touchpoint: string;
+  channel: string;
+  segment: string;
+  customerId: string | null;
+  customerValue: number | null;
+  nps: number | null;
+  csat: number | null;
+  ces: number | null;
+  sentimentLabel: SentimentLabel;
+  sentimentScore: number;
+  themes: string[];
+  keyPhrases: string[];
+  analyzer: string;
+}
+
+export function factOf(item: FeedbackAnalyzed): FeedbackFact {
+  const f = item.feedback;
+  const a = item.analysis;
+  return {
+    feedbackEventId: f.eventId,
+    tenantId: f.tenantId,
+    occurredAt: new Date(f.occurredAt),
+    touchpoint: f.touchpoint?.journey ?? UNKNOWN,
+    channel: f.channel,
+    segment: f.customer?.segment ?? f.customer?.tier ?? UNKNOWN,
+    customerId: f.customer?.id ?? null,
+    customerValue: f.customer?.annualValue ?? null,
+    nps: f.scores.nps ?? null,
+    // A review's star rating is its satisfaction score.
+    csat: f.scores.csat ?? f.scores.rating ?? null,
+    ces: f.scores.ces ?? null,
+    sentimentLabel: a.sentiment.label,
+    sentimentScore: a.sentiment.score,
+    themes: [...new Set(a.themes.map((t) => t.id))].sort(),
+    keyPhrases: a.keyPhrases.slice(0, 20),
+    analyzer: `${a.analyzer.name}@${a.analyzer.version}`,
+  };
+}
+
+export const FACT_COLUMNS = [
+  'feedback_event_id',
+  'tenant_id',
+  'occurred_at',
+  'touchpoint',
+  'channel',
+  'segment',
+  'customer_id',
+  'customer_value',
+  'nps',
+  'csat',
+  'ces',
+  'sentiment_label',
+  'sentiment_score',
+  'themes',
+  'key_phrases',
+  'analyzer',
+] as const;
+
+export function factRow(f: FeedbackFact): unknown[] {
+  return [
+    f.feedbackEventId,
+    f.tenantId,
+    f.occurredAt,
+    f.touchpoint,
+    f.channel,
+    f.segment,
+    f.customerId,
+    f.customerValue,
+    f.nps,
+    f.csat,
+    f.ces,
+    f.sentimentLabel,
+    f.sentimentScore,
+    f.themes,
+    f.keyPhrases,
+    f.analyzer,
+  ];
+}
+
+export interface FactRow {
+  feedback_event_id: string;
+  tenant_id: string;
+  occurred_at: Date;
+  touchpoint: string;
+  channel: string;
+  segment: string;
+  customer_id: string | null;
+  customer_value: number | null;
+  nps: number | null;
+  csat: number | null;
+  ces: number | null;
+  sentiment_label: SentimentLabel;
+  sentiment_score: number;
+  themes: string[];
+  key_phrases: string[];
+  analyzer: string;
+}
+
+export function factFromRow(r: FactRow): FeedbackFact {
+  return {
+    feedbackEventId: r.feedback_event_id,
+    tenantId: r.tenant_id,
+    occurredAt: r.occurred_at,
+    touchpoint: r.touchpoint,
+    channel: r.channel,
+    segment: r.segment,
+    customerId: r.customer_id,
+    customerValue: r.customer_value,
+    nps: r.nps,
+    csat: r.csat,
+    ces: r.ces,
+    sentimentLabel: r.sentiment_label,
+    sentimentScore: r.sentiment_score,
+    themes: r.themes,
+    keyPhrases: r.key_phrases,
+    analyzer: r.analyzer,
+  };
+}

@@ -1,0 +1,75 @@
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Insight, INSIGHT_TYPE, newCloudEvent, toKafkaRecord, Topics } from '@loops/contracts';
+import { EventProducer } from '@loops/kafka';
+import { bulkInsert, rowsOf } from '@loops/store';
+
+/**
+ * Insights are stored with the transaction that produced them and published afterwards (outbox); a
+ * relay pass every few seconds publishes whatever a crash left behind.
+ */
+@Injectable()
+export class InsightOutbox implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly producer: EventProducer,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      void this.publishPending().catch(() => undefined);
+    }, 5000);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  async stage(m: EntityManager, insights: Insight[]): Promise<void> {
+    await bulkInsert(m, {
+      table: 'insights',
+      columns: ['insight_id', 'tenant_id', 'kind', 'touchpoint', 'theme', 'summary', 'evidence', 'at'],
+      rows: insights.map((i) => [i.insightId, i.tenantId, i.kind, i.touchpoint ?? null, i.theme ?? null, i.summary, JSON.stringify(i.evidence), i.at]),
+      onConflict: 'ON CONFLICT (insight_id) DO NOTHING',
+    });
+  }
+
+  /** Publishes every staged insight not yet published (also those a crash left behind). */
+  publishPending(): Promise<number> {
+    // Serialised with the relay so the same rows are never sent by both at once.
+    const pass = this.running.then(() => this.publishOnce());
+    this.running = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private async publishOnce(): Promise<number> {
+    const rows = rowsOf<{ insight_id: string; tenant_id: string; kind: Insight['kind']; touchpoint: string | null; theme: string | null; summary: string; evidence: Record<string, unknown>; at: Date }>(
+      await this.dataSource.query('SELECT * FROM insights WHERE published_at IS NULL ORDER BY at LIMIT 500'),
+    );
+    if (rows.length === 0) return 0;
+    await this.producer.publish([
+      {
+        topic: Topics.insights,
+        records: rows.map((r) => {
+          const insight: Insight = {
+            insightId: r.insight_id,
+            tenantId: r.tenant_id,
+            kind: r.kind,
+            touchpoint: r.touchpoint ?? undefined,
+            theme: r.theme ?? undefined,
+            summary: r.summary,
+            evidence: r.evidence,
+            at: r.at.toISOString(),
+          };
+          return toKafkaRecord(newCloudEvent({ type: INSIGHT_TYPE, source: 'loops/root-cause', id: insight.insightId, subject: insight.kind, data: insight }), insight.tenantId);
+        }),
+      },
+    ]);
+    await this.dataSource.query('UPDATE insights SET published_at = now() WHERE insight_id = ANY($1::uuid[])', [rows.map((r) => r.insight_id)]);
+    return rows.length;
+  }
+}

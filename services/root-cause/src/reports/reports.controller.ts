@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Put, Query, Req, Res, UseGuards, ValidationPipe } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { TenantGuard, TenantRequest } from '@loops/auth';
+import { toCsv } from './csv';
+import { ChurnModelBody } from './churn-model.dto';
+import { ReportQuery } from './report-query.dto';
+import { ReportsService } from './reports.service';
+
+const query = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
+
+/** JSON by default; `?format=csv` (or Accept: text/csv) returns the same rows as CSV for spreadsheets. */
+function respond(req: TenantRequest, res: Response, q: ReportQuery, name: string, items: Record<string, unknown>[], extra: Record<string, unknown> = {}) {
+  const csv = q.format === 'csv' || (q.format === undefined && (req.headers.accept ?? '').startsWith('text/csv'));
+  if (csv) {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+    return toCsv(items);
+  }
+  return { ...extra, items, page: { limit: q.limit, offset: q.offset, returned: items.length } };
+}
+
+@ApiTags('reports')
+@ApiHeader({ name: 'Authorization', description: 'Bearer <API key>; the report covers that key\'s tenant only', required: true })
+@UseGuards(TenantGuard)
+@Controller('v1/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('metrics')
+  @ApiOkResponse({ description: 'NPS, CSAT, CES and sentiment per time bucket, with filters' })
+  async metrics(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    return respond(req, res, q, 'metrics', await this.reports.metrics(req.principal.tenantId, q));
+  }
+
+  @Get('drivers')
+  @ApiOkResponse({ description: 'Themes ranked by the NPS points they cost, with prevalence and a 95% interval' })
+  async drivers(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    const { drivers, ...summary } = await this.reports.drivers(req.principal.tenantId, q);
+    return respond(req, res, q, 'drivers', drivers.map((d) => ({ ...d, ci95: d.ci95.join('..') })), summary);
+  }
+
+  @Get('revenue-at-risk')
+  @ApiOkResponse({ description: 'Customer value × churn probability, by theme and by touchpoint' })
+  async revenue(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    const { byTheme, byTouchpoint, ...summary } = await this.reports.revenueAtRisk(req.principal.tenantId, q);
+    const items = [...byTheme.map((l) => ({ dimension: 'theme', ...l })), ...byTouchpoint.map((l) => ({ dimension: 'touchpoint', ...l }))];
+    return respond(req, res, q, 'revenue-at-risk', items.slice(q.offset, q.offset + q.limit), { ...summary, byTheme, byTouchpoint });
+  }
+
+  @Put('churn-model')
+  @HttpCode(200)
+  async setChurnModel(@Req() req: TenantRequest, @Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) body: ChurnModelBody) {
+    await this.reports.setChurnModel(req.principal.tenantId, body);
+    return this.reports.churnModel(req.principal.tenantId);
+  }
+
+  @Get('insights')
+  async insights(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    return respond(req, res, q, 'insights', await this.reports.insights(req.principal.tenantId, q));
+  }
+
+  @Get('emerging-issues')
+  async emerging(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    return respond(req, res, q, 'emerging-issues', await this.reports.emergingIssues(req.principal.tenantId, q));
+  }
+
+  @Get('candidate-themes')
+  @ApiOkResponse({ description: 'Key phrases of negative feedback that matched no theme, for analysts to name' })
+  async candidates(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    return respond(req, res, q, 'candidate-themes', await this.reports.candidateThemes(req.principal.tenantId, q));
+  }
+
+  @Get('cases')
+  async cases(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    return respond(req, res, q, 'cases', await this.reports.cases(req.principal.tenantId, q));
+  }
+
+  @Get('root-causes')
+  @ApiOkResponse({ description: 'Root-cause codes of resolved cases, ranked' })
+  async rootCauses(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    return respond(req, res, q, 'root-causes', await this.reports.rootCauses(req.principal.tenantId, q));
+  }
+}

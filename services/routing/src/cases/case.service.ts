@@ -1,0 +1,133 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CaseEventKind, CaseStatus } from '@loops/contracts';
+import { rowsOf } from '@loops/store';
+import { Clock } from '../clock/clock';
+import { conflict, notFound } from '../http/valid-body';
+import { insertCaseEvents, OutboxPublisher } from '../outbox/outbox.publisher';
+import { slaDueAt } from '../sla/business-hours';
+import { CaseListQuery } from './case.dto';
+import { CaseRow, caseEventFor, caseView } from './case-row';
+
+interface Transition {
+  kind: CaseEventKind;
+  /** Statuses the case may be in for the change to apply. */
+  from: CaseStatus[];
+  /** SQL SET clause; $1 case id, $2 tenant, $3 now, then `params`. */
+  set: string;
+  params: unknown[];
+  note?: string;
+}
+
+/**
+ * The case API's behaviour. Every query is scoped by the caller's tenant: another tenant's case is
+ * indistinguishable from a missing one (404). Every change is stored with its `cases.v1` event in one
+ * transaction and then published.
+ */
+@Injectable()
+export class CaseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxPublisher,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async list(tenantId: string, q: CaseListQuery) {
+    const rows = rowsOf<CaseRow>(
+      await this.dataSource.query(
+        `SELECT * FROM cases
+          WHERE tenant_id = $1
+            AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR priority = $3)
+            AND ($4::text IS NULL OR owner_team = $4) AND ($5::text IS NULL OR assignee = $5)
+            AND ($6::text IS NULL OR receiver = $6) AND ($7::text IS NULL OR customer_key = 'customer:' || $7)
+          ORDER BY opened_at DESC LIMIT $8`,
+        [tenantId, q.status ?? null, q.priority ?? null, q.ownerTeam ?? null, q.assignee ?? null, q.receiver ?? null, q.customerId ?? null, Number(q.limit ?? 100)],
+      ),
+    );
+    return { cases: rows.map(caseView) };
+  }
+
+  async get(tenantId: string, caseId: string) {
+    const row = await this.find(this.dataSource.manager, tenantId, caseId);
+    const [events, alerts, feedback] = await Promise.all([
+      this.dataSource.query('SELECT event FROM case_events WHERE case_id = $1 ORDER BY at, kind', [caseId]),
+      this.dataSource.query('SELECT alert FROM alerts WHERE case_id = $1 ORDER BY created_at', [caseId]),
+      this.dataSource.query('SELECT feedback_event_id FROM case_feedback WHERE case_id = $1 ORDER BY attached_at', [caseId]),
+    ]);
+    return {
+      ...caseView(row),
+      feedbackEventIds: rowsOf<{ feedback_event_id: string }>(feedback).map((r) => r.feedback_event_id),
+      alerts: rowsOf<{ alert: unknown }>(alerts).map((r) => r.alert),
+      events: rowsOf<{ event: unknown }>(events).map((r) => r.event),
+    };
+  }
+
+  acknowledge(tenantId: string, caseId: string, by?: string) {
+    return this.transition(tenantId, caseId, {
+      kind: 'acknowledged',
+      from: ['open'],
+      set: `status = 'acknowledged', acknowledged_at = $3`,
+      params: [],
+      note: by ? `acknowledged by ${by}` : undefined,
+    });
+  }
+
+  assign(tenantId: string, caseId: string, assignee: string) {
+    return this.transition(tenantId, caseId, { kind: 'assigned', from: ['open', 'acknowledged'], set: 'assignee = $4', params: [assignee] });
+  }
+
+  resolve(tenantId: string, caseId: string, rootCauseCode: string, note?: string) {
+    return this.transition(tenantId, caseId, {
+      kind: 'resolved',
+      from: ['open', 'acknowledged'],
+      set: `status = 'resolved', resolved_at = $3, root_cause_code = $4, resolution_note = $5`,
+      params: [rootCauseCode, note ?? null],
+      note,
+    });
+  }
+
+  async reopen(tenantId: string, caseId: string, note?: string) {
+    const row = await this.find(this.dataSource.manager, tenantId, caseId);
+    const dueAt = slaDueAt(this.clock.now(), row.sla_minutes ?? 60, row.business_hours ?? undefined);
+    return this.transition(tenantId, caseId, {
+      kind: 'reopened',
+      from: ['resolved'],
+      set: `status = 'open', resolved_at = NULL, acknowledged_at = NULL, reopened_at = $3, escalation_level = 0, due_at = $4`,
+      params: [dueAt],
+      note,
+    });
+  }
+
+  private async find(m: EntityManager, tenantId: string, caseId: string): Promise<CaseRow> {
+    if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound('case');
+    const rows = rowsOf<CaseRow>(await m.query('SELECT * FROM cases WHERE case_id = $1 AND tenant_id = $2', [caseId, tenantId]));
+    if (!rows[0]) throw notFound('case');
+    return rows[0];
+  }
+
+  private async transition(tenantId: string, caseId: string, t: Transition) {
+    const now = this.clock.now();
+    const row = await this.dataSource.transaction(async (m) => {
+      const current = await this.find(m, tenantId, caseId);
+      if (!t.from.includes(current.status)) throw conflict(`a ${current.status} case cannot be ${t.kind}`);
+      let updated: CaseRow[];
+      try {
+        updated = rowsOf<CaseRow>(
+          await m.query(
+            `UPDATE cases SET ${t.set} WHERE case_id = $1 AND tenant_id = $2 AND status = ANY($${4 + t.params.length}::text[]) RETURNING *`,
+            [caseId, tenantId, now, ...t.params, t.from],
+          ),
+        );
+      } catch (error) {
+        // Reopening while the customer already has another open case would break "one open case per customer".
+        if ((error as { code?: string }).code === '23505') throw conflict('the customer already has another open case');
+        throw error;
+      }
+      if (!updated[0]) throw conflict(`the case changed concurrently; retry`);
+      await insertCaseEvents(m, [caseEventFor(updated[0], t.kind, now, { note: t.note })]);
+      return updated[0];
+    });
+    await this.outbox.publishFor({ alertIds: [], caseIds: [row.case_id] });
+    return caseView(row);
+  }
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { TenantGuard, TenantRequest } from '@loops/auth';
+import { validBody } from '../http/valid-body';
+import { AcknowledgeCaseBody, AssignCaseBody, CaseListQuery, ReopenCaseBody, ResolveCaseBody } from './case.dto';
+import { CaseService } from './case.service';
+
+@ApiTags('cases')
+@ApiHeader({ name: 'Authorization', description: 'Bearer <API key>; every case is scoped to the key\'s tenant', required: true })
+@ApiResponse({ status: 401, description: 'No or unknown API key' })
+@ApiResponse({ status: 404, description: 'No such case for this tenant' })
+@UseGuards(TenantGuard)
+@Controller('v1/cases')
+export class CasesController {
+  constructor(private readonly cases: CaseService) {}
+
+  @Get()
+  list(@Req() req: TenantRequest, @Query() query: Record<string, string>) {
+    return this.cases.list(req.principal.tenantId, validBody(CaseListQuery, query));
+  }
+
+  @Get(':caseId')
+  get(@Req() req: TenantRequest, @Param('caseId') caseId: string) {
+    return this.cases.get(req.principal.tenantId, caseId);
+  }
+
+  @Post(':caseId/acknowledge')
+  @HttpCode(200)
+  @ApiResponse({ status: 409, description: 'The case is not open' })
+  acknowledge(@Req() req: TenantRequest, @Param('caseId') caseId: string, @Body() body: unknown) {
+    return this.cases.acknowledge(req.principal.tenantId, caseId, validBody(AcknowledgeCaseBody, body).by);
+  }
+
+  @Post(':caseId/assign')
+  @HttpCode(200)
+  assign(@Req() req: TenantRequest, @Param('caseId') caseId: string, @Body() body: unknown) {
+    return this.cases.assign(req.principal.tenantId, caseId, validBody(AssignCaseBody, body).assignee);
+  }
+
+  @Post(':caseId/resolve')
+  @HttpCode(200)
+  @ApiResponse({ status: 409, description: 'The case is already resolved' })
+  resolve(@Req() req: TenantRequest, @Param('caseId') caseId: string, @Body() body: unknown) {
+    const { rootCauseCode, note } = validBody(ResolveCaseBody, body);
+    return this.cases.resolve(req.principal.tenantId, caseId, rootCauseCode, note);
+  }
+
+  @Post(':caseId/reopen')
+  @HttpCode(200)
+  @ApiResponse({ status: 409, description: 'The case is not resolved, or the customer has another open case' })
+  reopen(@Req() req: TenantRequest, @Param('caseId') caseId: string, @Body() body: unknown) {
+    return this.cases.reopen(req.principal.tenantId, caseId, validBody(ReopenCaseBody, body).note);
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Insight, Topics } from '@loops/contracts';
+import { ConsumedEvent } from '@loops/kafka';
+import { ConsumerHost } from '@loops/platform';
+import { bulkInsert } from '@loops/store';
+import { deterministicUuid } from '../inner-loop/deterministic-id';
+
+/**
+ * insights.v1 → incidents. While the outer loop reports an emerging issue for a touchpoint and theme,
+ * individual alerts matching it are attached to the incident instead of paging (inhibition).
+ */
+@Injectable()
+export class IncidentConsumer implements OnModuleInit {
+  constructor(
+    private readonly host: ConsumerHost,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.host.register({ topic: Topics.insights, contract: Insight, groupId: 'loops-routing-incidents', handler: (e) => this.handle(e) });
+  }
+
+  async handle(events: ConsumedEvent<Insight>[]): Promise<void> {
+    const relevant = events.map((e) => e.data).filter((i) => i.touchpoint && i.theme);
+    // Applied in order: an issue opened and resolved inside one batch ends resolved.
+    await this.dataSource.transaction(async (m) => {
+      for (const insight of relevant) {
+        if (insight.kind === 'emerging_issue_opened') {
+          await bulkInsert(m, {
+            table: 'incidents',
+            columns: ['incident_id', 'tenant_id', 'touchpoint', 'theme', 'status', 'summary', 'opened_insight_id', 'opened_at'],
+            rows: [[deterministicUuid('incident', insight.insightId), insight.tenantId, insight.touchpoint, insight.theme, 'open', insight.summary, insight.insightId, insight.at]],
+            // A redelivered insight, or an issue already open for the same touchpoint and theme: nothing to do.
+            onConflict: 'ON CONFLICT DO NOTHING',
+          });
+        } else if (insight.kind === 'emerging_issue_resolved') {
+          await m.query(
+            `UPDATE incidents SET status = 'resolved', resolved_at = $4
+              WHERE tenant_id = $1 AND touchpoint = $2 AND theme = $3 AND status = 'open' AND opened_at <= $4`,
+            [insight.tenantId, insight.touchpoint, insight.theme, insight.at],
+          );
+        }
+      }
+    });
+  }
+}
