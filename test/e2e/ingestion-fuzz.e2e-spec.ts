@@ -40,12 +40,17 @@ function generator(seed: number) {
   const notAString = [0, -1, 1e308, true, false, [], {}, [1, 'a'], { a: 1 }] as const;
   const notAnInt = ['7', '', true, [], {}, 1e308, -1e308, 3.5, [7], { n: 7 }] as const;
   const deep = (levels: number): unknown => (levels === 0 ? 'x' : { a: deep(levels - 1) });
+  // An earlier mutation may have replaced the nested object with garbage; start from an empty one then.
+  const objectAt = (i: Record<string, unknown>, key: string): Record<string, unknown> => {
+    const v = i[key];
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  };
   const big = (n: number) => pick(['x', 'é', '😀', 'ab ']).repeat(n);
 
   const mutations: ((item: Record<string, unknown>) => void)[] = [
     (i) => (i[pick(['externalId', 'channel', 'occurredAt', 'text', 'title', 'product'])] = pick(notAString)),
-    (i) => ((i.survey as Record<string, unknown>)[pick(['nps', 'csat', 'ces'])] = pick(notAnInt)),
-    (i) => ((i.customer as Record<string, unknown>).annualValue = pick(['1', true, [], {}, 1e300, -1])),
+    (i) => (i.survey = { ...objectAt(i, 'survey'), [pick(['nps', 'csat', 'ces'])]: pick(notAnInt) }),
+    (i) => (i.customer = { ...objectAt(i, 'customer'), annualValue: pick(['1', true, [], {}, 1e300, -1]) }),
     (i) => (i.text = big(20001 + Math.floor(rnd() * 80000))),
     (i) => (i.externalId = big(129 + Math.floor(rnd() * 1000))),
     (i) => (i.attributes = deep(17 + Math.floor(rnd() * 30))),

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Alert, Priority, Severity } from '@loops/contracts';
 import { PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
@@ -39,7 +39,7 @@ export function escalationAlert(row: CaseRow, level: number, now: Date): Alert {
  * Runs on an interval and, for tests and operators, on demand with an explicit "now".
  */
 @Injectable()
-export class EscalationService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EscalationService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
 
@@ -63,7 +63,7 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
     }, this.env.ESCALATION_SWEEP_MS);
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
   }
 

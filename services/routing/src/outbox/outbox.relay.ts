@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { Logger } from '@loops/observability';
 import { PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
 import { RoutingEnv } from '../routing.env';
@@ -9,7 +9,7 @@ import { OutboxPublisher } from './outbox.publisher';
  * or the broker was down). Only rows older than a few seconds: fresh ones are being published inline.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
 
@@ -31,7 +31,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }, this.env.OUTBOX_RELAY_MS);
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Alert } from '@loops/contracts';
 import type { Logger } from '@loops/observability';
@@ -31,7 +31,7 @@ export function retryDelayMs(attempt: number, baseMs: number): number {
  * Receivers de-duplicate by `webhook-id` (the alert id): delivery is at-least-once.
  */
 @Injectable()
-export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
 
@@ -53,7 +53,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     }, this.env.WEBHOOK_POLL_MS);
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
   }
 
