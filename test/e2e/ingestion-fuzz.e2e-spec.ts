@@ -149,7 +149,7 @@ describe('ingestion under hostile input', () => {
         const body = next(n);
         const res = await postFeedback(service.url, body.path, key, body.payload, body.contentType ? { 'content-type': body.contentType } : {});
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status >= 500 || res.status < 400) serverErrors.push(`#${n} ${body.path} -> ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+        if (res.status >= 500 || res.status < 400) serverErrors.push(`#${n} ${body.path} -> ${res.status}: ${JSON.stringify(res.body).slice(0, 300)} <- ${String(Buffer.isBuffer(body.payload) ? body.payload : JSON.stringify(body.payload)).slice(0, 300)}`);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));

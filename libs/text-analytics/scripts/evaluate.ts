@@ -89,7 +89,7 @@ function evaluateEnglish(analyzer: DefaultAnalyzer, split: Split): EnglishReport
   const all = loadWinkSentences();
   const held = bySplit(all, split);
   // The same analyzer without the trained English model: AFINN + rules only, never trained on these rows.
-  const lexiconOnly = new DefaultAnalyzer({ threeClass: new Map(), lexiconWeight: new Map() });
+  const lexiconOnly = new DefaultAnalyzer({ threeClass: new Map(), lexiconWeight: new Map(), missing: [] });
   const lexicon = englishScores(lexiconOnly, all);
   return { rows: held.length, ...englishScores(analyzer, held), lexiconOnlyAllRows: { rows: all.length, accuracy: lexicon.accuracy, accuracyPolarDecision: lexicon.accuracyPolarDecision } };
 }

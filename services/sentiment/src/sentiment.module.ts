@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@loops/platform';
-import { loadAnalyzer } from '@loops/text-analytics';
+import { DefaultAnalyzer, loadAnalyzer } from '@loops/text-analytics';
 import { AnalysisConsumer, ANALYZER } from './analysis/analysis.consumer';
 import { AnalysisWriter } from './analysis/analysis-writer';
 import { SentimentEnv } from './sentiment.env';
@@ -16,7 +16,14 @@ export class SentimentModule {
         AnalysisConsumer,
         {
           provide: ANALYZER,
-          useFactory: () => loadAnalyzer({ kind: env.ANALYZER_KIND, path: env.ANALYZER_PATH }),
+          useFactory: async () => {
+            const analyzer = await loadAnalyzer({ kind: env.ANALYZER_KIND, path: env.ANALYZER_PATH });
+            // Scoring silently on lexicons alone would publish worse results under the same version.
+            if (analyzer instanceof DefaultAnalyzer && analyzer.missingModels.length > 0) {
+              throw new Error(`sentiment: analyzer model files missing: ${analyzer.missingModels.join(', ')}`);
+            }
+            return analyzer;
+          },
         },
       ],
     };

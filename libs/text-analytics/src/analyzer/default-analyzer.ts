@@ -39,6 +39,11 @@ export class DefaultAnalyzer implements Analyzer {
 
   constructor(private readonly models: SentimentModels) {}
 
+  /** Model files that were not found; a service should refuse to run with any missing. */
+  get missingModels(): string[] {
+    return this.models.missing;
+  }
+
   static fromModelDir(modelDir: string = DEFAULT_MODEL_DIR): DefaultAnalyzer {
     return new DefaultAnalyzer(loadSentimentModels(modelDir));
   }

@@ -79,3 +79,12 @@ describe('hostile shapes', () => {
     expect(errorsOf({ ...base, channel: 'chat', chat: { turns: [[{ speaker: 'customer', text: 'x' }]] } })).toEqual(['chat.turns']);
   });
 });
+
+describe('timestamps', () => {
+  it('requires an explicit time zone', () => {
+    expect(errorsOf({ ...base, occurredAt: '2026-11-20 08:30', channel: 'survey' })).toEqual(['occurredAt']);
+    expect(errorsOf({ ...base, occurredAt: '2026-11-20T08:30:00', channel: 'survey' })).toEqual(['occurredAt']);
+    expect(errorsOf({ ...base, occurredAt: '2026-11-20T08:30:00+07:00', channel: 'survey' })).toEqual([]);
+    expect(normalize({ ...base, occurredAt: '2026-11-20T08:30:00.5+07:00', channel: 'survey' }).occurredAt).toBe('2026-11-20T01:30:00.500Z');
+  });
+});

@@ -201,7 +201,7 @@ function parseBusinessHours(raw: unknown, problems: Problems): BusinessHours | u
   }
   if (typeof b.start !== 'string' || !HHMM.test(b.start)) problems.push('businessHours.start: expected HH:MM');
   if (typeof b.end !== 'string' || !HHMM.test(b.end)) problems.push('businessHours.end: expected HH:MM');
-  else if (typeof b.start === 'string' && b.end <= b.start) problems.push('businessHours.end: must be later than start');
+  else if (typeof b.start === 'string' && HHMM.test(b.start) && b.end <= b.start) problems.push('businessHours.end: must be later than start');
   if (problems.length > before) return undefined;
   return { timeZone: b.timeZone as string, days: days as number[], start: b.start as string, end: b.end as string };
 }

@@ -1,15 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import {
-  customerKey,
-  FEEDBACK_ANALYZED_TYPE,
-  FeedbackReceived,
-  newCloudEvent,
-  toKafkaRecord,
-  Topics,
-} from '@loops/contracts';
+import { FeedbackReceived, Topics } from '@loops/contracts';
 import { ConsumedEvent, EventProducer } from '@loops/kafka';
 import { ConsumerHost } from '@loops/platform';
 import type { Analyzer } from '@loops/text-analytics';
+import { analyzedRecords } from './analyzed-records';
 import { AnalysisWriter } from './analysis-writer';
 import { analyzeFeedback } from './analyze-feedback';
 
@@ -42,22 +36,7 @@ export class AnalysisConsumer implements OnModuleInit {
     // Published even when the rows already existed (a redelivery after a crash between the two steps):
     // downstream consumers are idempotent on the feedback event id.
     await this.producer.publish([
-      {
-        topic: Topics.feedbackAnalyzed,
-        records: analyzed.map((item, i) =>
-          toKafkaRecord(
-            newCloudEvent({
-              type: FEEDBACK_ANALYZED_TYPE,
-              source: 'loops/sentiment',
-              id: `${item.feedback.eventId}/${item.analysis.analyzer.name}@${item.analysis.analyzer.version}`,
-              subject: item.feedback.eventId,
-              correlationid: events[i].event.correlationid,
-              data: item,
-            }),
-            customerKey(item.feedback.tenantId, item.feedback.customer?.id, item.feedback.externalId),
-          ),
-        ),
-      },
+      { topic: Topics.feedbackAnalyzed, records: analyzedRecords(analyzed, events.map((e) => e.event.correlationid)) },
     ]);
   }
 }

@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ID_PATTERN } from '../feedback-received/feedback-received.event';
+import { ZONED_TIMESTAMP } from './zoned-timestamp';
 
 // One class per listening post. Each carries what that source natively has; ingestion lifts the
 // customer's words into `text`, headings into `title`, scales into `scores` and ids into `details`.
@@ -124,6 +125,7 @@ export class ChatTurn {
 
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 timestamp' })
+  @Matches(ZONED_TIMESTAMP, { message: 'at must carry a time zone (Z or +hh:mm)' })
   at?: string;
 }
 

@@ -23,6 +23,7 @@ import {
   SurveyAnswer,
 } from './channel-payloads';
 import { OnlyForChannel } from './only-for-channel';
+import { ZONED_TIMESTAMP } from './zoned-timestamp';
 
 export const FEEDBACK_SUBMISSION_TYPE = 'dev.loops.feedback.raw.v1';
 
@@ -47,6 +48,7 @@ export class FeedbackSubmission {
   channel!: Channel;
 
   @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO 8601 timestamp' })
+  @Matches(ZONED_TIMESTAMP, { message: 'occurredAt must carry a time zone (Z or +hh:mm), e.g. 2026-11-20T08:30:00Z' })
   occurredAt!: string;
 
   @IsOptional()
