@@ -40,4 +40,10 @@ export default [
       ],
     },
   },
+  {
+    // Benchmarks are tooling scripts: they compose a service's internals with infrastructure provisioning,
+    // which the service itself must never import.
+    files: ['services/*/bench/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
 ];

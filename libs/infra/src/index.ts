@@ -4,3 +4,4 @@ export * from './native/processes';
 export * from './postgres';
 export * from './provision';
 export * from './pipeline-topics';
+export * from './benchmark-report';

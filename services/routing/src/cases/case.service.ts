@@ -13,9 +13,8 @@ interface Transition {
   kind: CaseEventKind;
   /** Statuses the case may be in for the change to apply. */
   from: CaseStatus[];
-  /** SQL SET clause; $1 case id, $2 tenant, $3 now, then `params`. */
-  set: string;
-  params: unknown[];
+  /** SQL SET clause over `params` ($3, $4, ...); $1 is the case id and $2 the tenant. */
+  set: (now: Date) => { sql: string; params: unknown[] };
   note?: string;
 }
 
@@ -66,34 +65,34 @@ export class CaseService {
     return this.transition(tenantId, caseId, {
       kind: 'acknowledged',
       from: ['open'],
-      set: `status = 'acknowledged', acknowledged_at = $3`,
-      params: [],
+      set: (now) => ({ sql: `status = 'acknowledged', acknowledged_at = $3`, params: [now] }),
       note: by ? `acknowledged by ${by}` : undefined,
     });
   }
 
   assign(tenantId: string, caseId: string, assignee: string) {
-    return this.transition(tenantId, caseId, { kind: 'assigned', from: ['open', 'acknowledged'], set: 'assignee = $4', params: [assignee] });
+    return this.transition(tenantId, caseId, { kind: 'assigned', from: ['open', 'acknowledged'], set: () => ({ sql: 'assignee = $3', params: [assignee] }) });
   }
 
   resolve(tenantId: string, caseId: string, rootCauseCode: string, note?: string) {
     return this.transition(tenantId, caseId, {
       kind: 'resolved',
       from: ['open', 'acknowledged'],
-      set: `status = 'resolved', resolved_at = $3, root_cause_code = $4, resolution_note = $5`,
-      params: [rootCauseCode, note ?? null],
+      set: (now) => ({ sql: `status = 'resolved', resolved_at = $3, root_cause_code = $4, resolution_note = $5`, params: [now, rootCauseCode, note ?? null] }),
       note,
     });
   }
 
   async reopen(tenantId: string, caseId: string, note?: string) {
     const row = await this.find(this.dataSource.manager, tenantId, caseId);
-    const dueAt = slaDueAt(this.clock.now(), row.sla_minutes ?? 60, row.business_hours ?? undefined);
     return this.transition(tenantId, caseId, {
       kind: 'reopened',
       from: ['resolved'],
-      set: `status = 'open', resolved_at = NULL, acknowledged_at = NULL, reopened_at = $3, escalation_level = 0, due_at = $4`,
-      params: [dueAt],
+      // The SLA restarts from the reopening.
+      set: (now) => ({
+        sql: `status = 'open', resolved_at = NULL, acknowledged_at = NULL, reopened_at = $3, escalation_level = 0, due_at = $4, last_alert_at = $3`,
+        params: [now, slaDueAt(now, row.sla_minutes ?? 60, row.business_hours ?? undefined)],
+      }),
       note,
     });
   }
@@ -110,12 +109,13 @@ export class CaseService {
     const row = await this.dataSource.transaction(async (m) => {
       const current = await this.find(m, tenantId, caseId);
       if (!t.from.includes(current.status)) throw conflict(`a ${current.status} case cannot be ${t.kind}`);
+      const set = t.set(now);
       let updated: CaseRow[];
       try {
         updated = rowsOf<CaseRow>(
           await m.query(
-            `UPDATE cases SET ${t.set} WHERE case_id = $1 AND tenant_id = $2 AND status = ANY($${4 + t.params.length}::text[]) RETURNING *`,
-            [caseId, tenantId, now, ...t.params, t.from],
+            `UPDATE cases SET ${set.sql} WHERE case_id = $1 AND tenant_id = $2 AND status = ANY($${3 + set.params.length}::text[]) RETURNING *`,
+            [caseId, tenantId, ...set.params, t.from],
           ),
         );
       } catch (error) {
