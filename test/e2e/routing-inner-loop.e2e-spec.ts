@@ -168,5 +168,12 @@ describe('routing: the inner loop end to end', () => {
     await withStore(async (db) => {
       expect((await db.query('SELECT status, escalation_level FROM cases WHERE case_id = $1', [caseId])).rows[0]).toEqual({ status: 'open', escalation_level: 0 });
     });
+
+    // And an operator can reopen a resolved case by hand.
+    await api('POST', `/v1/cases/${caseId}/resolve`, { rootCauseCode: 'LATE_DELIVERY' });
+    const reopened = await api('POST', `/v1/cases/${caseId}/reopen`, { note: 'customer called back' });
+    expect(reopened).toMatchObject({ status: 200, body: { caseId, status: 'open', rootCauseCode: 'LATE_DELIVERY' } });
+    await waitCaseEvent((e) => e.caseId === caseId && e.kind === 'reopened' && e.note === 'customer called back');
+    expect((await api('POST', `/v1/cases/${caseId}/reopen`, {})).status).toBe(409);
   });
 });

@@ -4,6 +4,7 @@ const MAX_DEPTH = 16;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 // C0 controls except tab, newline and carriage return, plus DEL. PostgreSQL cannot store U+0000 in
 // text or jsonb, and none of these carry meaning in customer feedback.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 export type Sanitized = { ok: true; value: unknown } | { ok: false; error: FieldError };

@@ -65,7 +65,7 @@ export class RollupRecompute {
     for (const key of new Set([...expected.keys(), ...stored.keys()])) {
       const e = expected.get(key);
       const s = stored.get(key);
-      if (!e || !s || !same(e, s)) differences.push({ key: key.replace(/\u0000/g, ' | '), stored: s ?? null, recomputed: e ?? null });
+      if (!e || !s || !same(e, s)) differences.push({ key: key.split('\u0000').join(' | '), stored: s ?? null, recomputed: e ?? null });
     }
     return differences;
   }
