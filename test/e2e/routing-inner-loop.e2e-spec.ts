@@ -5,7 +5,7 @@ import { createApiKey } from '../support/api-keys';
 import { testKafka, TopicProbe } from '../support/kafka-probe';
 import { analyzedEvent, apiClient, publishAnalyzed } from '../support/routing';
 import { RunningService, startService, stopService } from '../support/service-process';
-import { eventually, withStore } from '../support/store';
+import { withStore } from '../support/store';
 
 // The inner loop with real Kafka and PostgreSQL: one alert and one case per unhappy customer, no
 // duplicates across redelivery and restarts, escalation on a controllable clock, the case lifecycle

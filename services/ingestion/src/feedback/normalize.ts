@@ -9,6 +9,11 @@ const MAX_TEXT = 20000;
 const MAX_TITLE = 500;
 const MAX_DETAILS = 50;
 
+/** A plain object without undefined values, off a validated class instance. */
+function plainCopy<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
 export type Normalized = { ok: true; event: FeedbackReceived } | { ok: false; errors: FieldError[] };
 
 /**
@@ -49,14 +54,17 @@ export function normalizeSubmission(
     title: title?.text.slice(0, MAX_TITLE),
     languageHint: submission.languageHint ?? submission.customer?.locale,
     scores: { ...(submission.scores ?? {}), ...lifted.scores },
-    customer: submission.customer ? { ...submission.customer } : undefined,
-    touchpoint: submission.touchpoint ? { ...submission.touchpoint } : undefined,
+    customer: submission.customer ? plainCopy(submission.customer) : undefined,
+    touchpoint: submission.touchpoint ? plainCopy(submission.touchpoint) : undefined,
     product: submission.product,
     location: submission.location,
     attributes: submission.attributes,
     details: Object.keys(details).length > 0 ? details : undefined,
     redactions: [...kinds].sort(),
   };
-  // Drop undefined keys so the published JSON carries only what was sent.
-  return { ok: true, event: JSON.parse(JSON.stringify(event)) as FeedbackReceived };
+  // Drop undefined keys so the stored event equals what is published (JSON has no undefined). Nested
+  // objects are fresh copies of validated input, so a shallow pass is enough, and far cheaper per item
+  // than a JSON round trip on the batch hot path.
+  for (const k of Object.keys(event) as (keyof FeedbackReceived)[]) if (event[k] === undefined) delete event[k];
+  return { ok: true, event };
 }

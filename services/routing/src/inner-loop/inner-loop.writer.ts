@@ -121,29 +121,31 @@ export class InnerLoopWriter {
       byCustomer.set(key, [...(byCustomer.get(key) ?? []), p]);
     }
     const latest = await this.latestCases(m, [...byCustomer.keys()]);
+    const groups = [...byCustomer].map(([key, group]) => {
+      const existing = latest.get(key);
+      return { group, existing, disposition: caseDisposition(existingCase(existing), now, group[0].routed.tree) };
+    });
+    const cases = await this.applyDispositions(m, groups, now);
     const alerts: Alert[] = [];
     const events: CaseEvent[] = [];
     const attachments: [string, string][] = [];
-    const touched: string[] = [];
-    for (const [key, group] of byCustomer) {
-      const existing = latest.get(key);
-      const tree = group[0].routed.tree;
-      const disposition = caseDisposition(existingCase(existing), now, tree);
-      const row = await this.applyDisposition(m, disposition, existing, group, now);
-      touched.push(row.case_id);
+    groups.forEach(({ group, disposition }, i) => {
+      const row = cases[i];
       // Only the first feedback of the group may page; the rest of one customer's burst joins quietly.
       const leadFeedback = group[0].alert.feedbackEventId;
       const pages = disposition === 'throttle' ? [] : group.filter((p) => p.alert.feedbackEventId === leadFeedback);
       for (const p of pages) alerts.push({ ...p.alert, caseId: row.case_id });
       if (disposition === 'open') events.push(caseEventFor(row, 'opened', now, { idParts: [leadFeedback], feedbackEventId: leadFeedback }));
-      if (disposition === 'reopen') events.push(caseEventFor(row, 'reopened', now, { idParts: [leadFeedback], feedbackEventId: leadFeedback, note: 'new feedback inside the grouping window' }));
+      if (disposition === 'reopen') {
+        events.push(caseEventFor(row, 'reopened', now, { idParts: [leadFeedback], feedbackEventId: leadFeedback, note: 'new feedback inside the grouping window' }));
+      }
       for (const feedbackEventId of new Set(group.map((p) => p.alert.feedbackEventId))) {
         attachments.push([row.case_id, feedbackEventId]);
         if (disposition === 'open' && feedbackEventId === leadFeedback) continue;
         const note = pages.some((p) => p.alert.feedbackEventId === feedbackEventId) ? 'paged again after the repeat interval' : 'throttled: the case was paged recently';
         events.push(caseEventFor(row, 'feedback_attached', now, { idParts: [feedbackEventId], feedbackEventId, note }));
       }
-    }
+    });
     await bulkInsert(m, {
       table: 'case_feedback',
       columns: ['case_id', 'feedback_event_id', 'attached_at'],
@@ -151,9 +153,10 @@ export class InnerLoopWriter {
       onConflict: 'ON CONFLICT DO NOTHING',
     });
     await insertAlerts(m, alerts);
-    await enqueueWebhooks(m, alerts, (a) => paging.find((p) => p.alert.alertId === a.alertId)!.routed.tree, now);
+    const treeOf = new Map(paging.map((p) => [p.alert.alertId, p.routed.tree]));
+    await enqueueWebhooks(m, alerts, (a) => treeOf.get(a.alertId)!, now);
     await insertCaseEvents(m, events);
-    return touched;
+    return cases.map((c) => c.case_id);
   }
 
   /** Each customer's open case, else their most recently resolved one. */
@@ -171,43 +174,68 @@ export class InnerLoopWriter {
     return new Map(rows.map((r) => [`${r.tenant_id}${SEP}${r.customer_key}`, r]));
   }
 
-  private async applyDisposition(
+  /**
+   * Applies each customer's disposition with one statement per kind (not per customer): new cases in one
+   * multi-row insert, quiet joins and repeat pages in one update, reopenings (rare) one by one.
+   * Returns the case rows in the order of `groups`.
+   */
+  private async applyDispositions(
     m: EntityManager,
-    disposition: CaseDisposition,
-    existing: CaseRow | undefined,
-    group: PendingAlert[],
+    groups: { group: PendingAlert[]; existing: CaseRow | undefined; disposition: CaseDisposition }[],
     now: Date,
-  ): Promise<CaseRow> {
-    const tree = group[0].routed.tree;
-    const priority = highestPriority(group.map((p) => p.priority));
-    const lead = group.find((p) => p.priority === priority)!;
-    const slaMinutes = tree.slaMinutes[priority];
-    const dueAt = slaDueAt(now, slaMinutes, tree.businessHours);
-    if (disposition === 'open') {
-      const first = group[0];
-      const caseId = deterministicUuid('case', first.alert.tenantId, first.customerKey, first.alert.feedbackEventId);
-      const rows = rowsOf<CaseRow>(
+  ): Promise<CaseRow[]> {
+    const plan = groups.map(({ group }) => {
+      const tree = group[0].routed.tree;
+      const priority = highestPriority(group.map((p) => p.priority));
+      const slaMinutes = tree.slaMinutes[priority];
+      return { priority, lead: group.find((p) => p.priority === priority)!, slaMinutes, dueAt: slaDueAt(now, slaMinutes, tree.businessHours), tree };
+    });
+    const byCaseId = new Map<string, CaseRow>();
+    const opens = groups.flatMap(({ group, disposition }, i) => (disposition === 'open' ? [{ first: group[0], ...plan[i] }] : []));
+    const inserted = await bulkInsert<CaseRow>(m, {
+      table: 'cases',
+      columns: ['case_id', 'tenant_id', 'customer_key', 'status', 'priority', 'owner_team', 'receiver', 'opened_at', 'due_at', 'last_alert_at',
+        'escalation_chain', 'sla_minutes', 'business_hours', 'first_feedback_event_id', 'customer_value', 'rule_path', 'last_feedback_at'],
+      rows: opens.map(({ first, priority, lead, slaMinutes, dueAt, tree }) => [
+        deterministicUuid('case', first.alert.tenantId, first.customerKey, first.alert.feedbackEventId),
+        first.alert.tenantId, first.customerKey, 'open', priority, lead.match.owner, lead.match.receiver, now, dueAt, now,
+        lead.match.escalation, slaMinutes, tree.businessHours ? JSON.stringify(tree.businessHours) : null,
+        first.alert.feedbackEventId, first.routed.analyzed.feedback.customer?.annualValue ?? null, lead.match.rulePath, now,
+      ]),
+      returning: 'RETURNING *',
+    });
+    inserted.forEach((row) => byCaseId.set(row.case_id, row));
+
+    const joins = groups.filter((g) => g.disposition === 'throttle' || g.disposition === 'page-again');
+    if (joins.length > 0) {
+      const updated = rowsOf<CaseRow>(
         await m.query(
-          `INSERT INTO cases (case_id, tenant_id, customer_key, status, priority, owner_team, receiver, opened_at, due_at, last_alert_at,
-                              escalation_chain, sla_minutes, business_hours, first_feedback_event_id, customer_value, rule_path, last_feedback_at)
-           VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $7, $9, $10, $11, $12, $13, $14, $7)
-           RETURNING *`,
-          [caseId, first.alert.tenantId, first.customerKey, priority, lead.match.owner, lead.match.receiver, now, dueAt,
-            lead.match.escalation, slaMinutes, tree.businessHours ? JSON.stringify(tree.businessHours) : null,
-            first.alert.feedbackEventId, first.routed.analyzed.feedback.customer?.annualValue ?? null, lead.match.rulePath],
+          `UPDATE cases c SET last_feedback_at = $3, last_alert_at = CASE WHEN u.pages THEN $3 ELSE c.last_alert_at END
+             FROM unnest($1::uuid[], $2::boolean[]) AS u(case_id, pages)
+            WHERE c.case_id = u.case_id
+          RETURNING c.*`,
+          [joins.map((g) => g.existing!.case_id), joins.map((g) => g.disposition === 'page-again'), now],
         ),
       );
-      return rows[0];
+      updated.forEach((row) => byCaseId.set(row.case_id, row));
     }
-    const sets: Record<Exclude<CaseDisposition, 'open'>, string> = {
-      reopen: `status = 'open', resolved_at = NULL, acknowledged_at = NULL, reopened_at = $2, escalation_level = 0,
-               due_at = $3, sla_minutes = $4, last_alert_at = $2, last_feedback_at = $2`,
-      'page-again': 'last_alert_at = $2, last_feedback_at = $2',
-      throttle: 'last_feedback_at = $2',
-    };
-    const params: unknown[] = disposition === 'reopen' ? [existing!.case_id, now, dueAt, slaMinutes] : [existing!.case_id, now];
-    const rows = rowsOf<CaseRow>(await m.query(`UPDATE cases SET ${sets[disposition]} WHERE case_id = $1 RETURNING *`, params));
-    return rows[0];
+    for (const [i, g] of groups.entries()) {
+      if (g.disposition !== 'reopen') continue;
+      const [row] = rowsOf<CaseRow>(
+        await m.query(
+          `UPDATE cases SET status = 'open', resolved_at = NULL, acknowledged_at = NULL, reopened_at = $2, escalation_level = 0,
+                  due_at = $3, sla_minutes = $4, last_alert_at = $2, last_feedback_at = $2
+            WHERE case_id = $1 RETURNING *`,
+          [g.existing!.case_id, now, plan[i].dueAt, plan[i].slaMinutes],
+        ),
+      );
+      byCaseId.set(row.case_id, row);
+    }
+    return groups.map((g) => {
+      const first = g.group[0];
+      const caseId = g.disposition === 'open' ? deterministicUuid('case', first.alert.tenantId, first.customerKey, first.alert.feedbackEventId) : g.existing!.case_id;
+      return byCaseId.get(caseId)!;
+    });
   }
 }
 
