@@ -44,10 +44,9 @@ export interface GeneratedItem {
 }
 
 /** `detractorShare` of the items are NPS surveys scoring 0-6 (the ones routing alerts on). */
-export function generateItems(count: number, prefix: string, detractorShare = 0.3, seed = 42): GeneratedItem[] {
+export function generateItems(count: number, prefix: string, detractorShare = 0.3, seed = 42, anchor = Date.now()): GeneratedItem[] {
   const random = mulberry32(seed);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
-  const now = Date.now();
   return Array.from({ length: count }, (_, i) => {
     const detractor = random() < detractorShare;
     const mood = detractor ? 'negative' : random() < 0.5 ? 'positive' : 'neutral';
@@ -61,7 +60,7 @@ export function generateItems(count: number, prefix: string, detractorShare = 0.
     return {
       externalId: `${prefix}-${i}`,
       channel,
-      occurredAt: new Date(now - Math.floor(random() * 3600_000)).toISOString(),
+      occurredAt: new Date(anchor - Math.floor(random() * 3600_000)).toISOString(),
       text: pick(TEXTS[mood]),
       ...(scores ? { scores } : {}),
       customer: { id: `cust-${Math.floor(random() * 20000)}`, segment: pick(['smb', 'consumer', 'enterprise']), annualValue: Math.round(100 + random() * 20000) },

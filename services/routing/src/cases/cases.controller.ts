@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TenantGuard, TenantRequest } from '@loops/auth';
 import { validBody } from '../http/valid-body';
 import { AcknowledgeCaseBody, AssignCaseBody, CaseListQuery, ReopenCaseBody, ResolveCaseBody } from './case.dto';
@@ -15,6 +15,13 @@ export class CasesController {
   constructor(private readonly cases: CaseService) {}
 
   @Get()
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'acknowledged', 'resolved'] })
+  @ApiQuery({ name: 'priority', required: false, enum: ['p1', 'p2', 'p3', 'p4'] })
+  @ApiQuery({ name: 'ownerTeam', required: false })
+  @ApiQuery({ name: 'assignee', required: false })
+  @ApiQuery({ name: 'receiver', required: false })
+  @ApiQuery({ name: 'customerId', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
   list(@Req() req: TenantRequest, @Query() query: Record<string, string>) {
     return this.cases.list(req.principal.tenantId, validBody(CaseListQuery, query));
   }
@@ -27,12 +34,14 @@ export class CasesController {
   @Post(':caseId/acknowledge')
   @HttpCode(200)
   @ApiResponse({ status: 409, description: 'The case is not open' })
+  @ApiBody({ type: AcknowledgeCaseBody, required: false })
   acknowledge(@Req() req: TenantRequest, @Param('caseId') caseId: string, @Body() body: unknown) {
     return this.cases.acknowledge(req.principal.tenantId, caseId, validBody(AcknowledgeCaseBody, body).by);
   }
 
   @Post(':caseId/assign')
   @HttpCode(200)
+  @ApiBody({ type: AssignCaseBody })
   assign(@Req() req: TenantRequest, @Param('caseId') caseId: string, @Body() body: unknown) {
     return this.cases.assign(req.principal.tenantId, caseId, validBody(AssignCaseBody, body).assignee);
   }
@@ -40,6 +49,7 @@ export class CasesController {
   @Post(':caseId/resolve')
   @HttpCode(200)
   @ApiResponse({ status: 409, description: 'The case is already resolved' })
+  @ApiBody({ type: ResolveCaseBody })
   resolve(@Req() req: TenantRequest, @Param('caseId') caseId: string, @Body() body: unknown) {
     const { rootCauseCode, note } = validBody(ResolveCaseBody, body);
     return this.cases.resolve(req.principal.tenantId, caseId, rootCauseCode, note);
@@ -48,6 +58,7 @@ export class CasesController {
   @Post(':caseId/reopen')
   @HttpCode(200)
   @ApiResponse({ status: 409, description: 'The case is not resolved, or the customer has another open case' })
+  @ApiBody({ type: ReopenCaseBody, required: false })
   reopen(@Req() req: TenantRequest, @Param('caseId') caseId: string, @Body() body: unknown) {
     return this.cases.reopen(req.principal.tenantId, caseId, validBody(ReopenCaseBody, body).note);
   }

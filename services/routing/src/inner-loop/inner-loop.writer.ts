@@ -36,6 +36,14 @@ export function alertIdFor(analyzed: FeedbackAnalyzed, match: RouteMatch): strin
 
 const SEP = '\u0000';
 
+/** What one batch stored, to publish right after the commit without reading it back. */
+interface Written {
+  redelivered: boolean;
+  caseIds: string[];
+  alerts: Alert[];
+  events: CaseEvent[];
+}
+
 /**
  * Turns routed feedback into cases, alerts and case events in one transaction, then publishes what is
  * still unpublished. Storm control lives here: silenced and inhibited alerts are recorded but never page;
@@ -72,11 +80,15 @@ export class InnerLoopWriter {
       })),
     );
     if (pending.length === 0) return;
-    const caseIds = await this.dataSource.transaction((m) => this.persist(m, pending, now));
-    await this.outbox.publishFor({ alertIds: pending.map((p) => p.alert.alertId), caseIds });
+    const written = await this.dataSource.transaction((m) => this.persist(m, pending, now));
+    if (written.redelivered) {
+      // Some feedback was decided before: its alerts and events may still be unpublished, so ask the store.
+      await this.outbox.publishFor({ alertIds: pending.map((p) => p.alert.alertId), caseIds: written.caseIds });
+    }
+    await this.outbox.publishWritten(written.alerts, written.events);
   }
 
-  private async persist(m: EntityManager, all: PendingAlert[], now: Date): Promise<string[]> {
+  private async persist(m: EntityManager, all: PendingAlert[], now: Date): Promise<Written> {
     const feedbackIds = [...new Set(all.map((p) => p.alert.feedbackEventId))];
     // Feedback already decided by an earlier delivery (attached to a case, or suppressed) is not decided
     // again: only publishing may be left, and the caller does that.
@@ -90,7 +102,8 @@ export class InnerLoopWriter {
       ).map((r) => r.id),
     );
     const fresh = all.filter((p) => !seen.has(p.alert.feedbackEventId));
-    if (fresh.length === 0) return [];
+    const nothing: Written = { redelivered: seen.size > 0, caseIds: [], alerts: [], events: [] };
+    if (fresh.length === 0) return nothing;
 
     const context = await loadRoutingContext(m, [...new Set(fresh.map((p) => p.alert.tenantId))], now);
     const paging: PendingAlert[] = [];
@@ -110,11 +123,11 @@ export class InnerLoopWriter {
       rows: suppressed,
       onConflict: 'ON CONFLICT (alert_id) DO NOTHING',
     });
-    if (paging.length === 0) return [];
-    return this.routeToCases(m, paging, now);
+    if (paging.length === 0) return nothing;
+    return { ...(await this.routeToCases(m, paging, now)), redelivered: seen.size > 0 };
   }
 
-  private async routeToCases(m: EntityManager, paging: PendingAlert[], now: Date): Promise<string[]> {
+  private async routeToCases(m: EntityManager, paging: PendingAlert[], now: Date): Promise<Omit<Written, 'redelivered'>> {
     const byCustomer = new Map<string, PendingAlert[]>();
     for (const p of paging) {
       const key = `${p.alert.tenantId}${SEP}${p.customerKey}`;
@@ -156,7 +169,7 @@ export class InnerLoopWriter {
     const treeOf = new Map(paging.map((p) => [p.alert.alertId, p.routed.tree]));
     await enqueueWebhooks(m, alerts, (a) => treeOf.get(a.alertId)!, now);
     await insertCaseEvents(m, events);
-    return cases.map((c) => c.case_id);
+    return { caseIds: cases.map((c) => c.case_id), alerts, events };
   }
 
   /** Each customer's open case, else their most recently resolved one. */

@@ -49,6 +49,11 @@ export class OutboxPublisher {
     await this.publish(alerts, events);
   }
 
+  /** Publishes rows this process has just committed (the common case: no read-back), then marks them. */
+  async publishWritten(alerts: Alert[], events: CaseEvent[]): Promise<void> {
+    await this.publish(alerts, events);
+  }
+
   /** Everything left unpublished for longer than `olderThanMs` (a crashed publish), oldest first. */
   async relay(olderThanMs: number, limit = 1000): Promise<number> {
     const alerts = rowsOf<{ alert: Alert }>(

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpException, HttpStatus, Put, Req, UseGuards } from '@nestjs/common';
-import { ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { TenantGuard, TenantRequest } from '@loops/auth';
 import { validBody } from '../http/valid-body';
@@ -30,6 +30,7 @@ export class RoutingTreeController {
   }
 
   @Put()
+  @ApiBody({ type: PutRoutingTreeBody })
   @ApiResponse({ status: 200, description: 'Validated and stored as the next version; applies to new feedback within seconds' })
   @ApiResponse({ status: 400, description: 'The tree is invalid: `problems` lists every one with its path' })
   async put(@Req() req: TenantRequest, @Body() body: unknown) {

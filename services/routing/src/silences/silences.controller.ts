@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TenantGuard, TenantRequest } from '@loops/auth';
 import { validBody } from '../http/valid-body';
 import { CreateSilenceBody } from './silence.dto';
@@ -12,6 +12,7 @@ export class SilencesController {
   constructor(private readonly silences: SilenceService) {}
 
   @Post()
+  @ApiBody({ type: CreateSilenceBody })
   @ApiResponse({ status: 201, description: 'Created' })
   @ApiResponse({ status: 400, description: '`problems` lists every invalid matcher with its path' })
   create(@Req() req: TenantRequest, @Body() body: unknown) {
@@ -19,6 +20,7 @@ export class SilencesController {
   }
 
   @Get()
+  @ApiQuery({ name: 'state', required: false, enum: ['all'], description: 'include expired silences' })
   list(@Req() req: TenantRequest, @Query('state') state?: string) {
     return this.silences.list(req.principal.tenantId, state === 'all');
   }
