@@ -1,11 +1,15 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Producer } from 'kafkajs';
 import { Alert, Insight, INSIGHT_TYPE, newCloudEvent, toKafkaRecord, Topics } from '@loops/contracts';
 import { createApiKey } from '../support/api-keys';
 import { testKafka, TopicProbe } from '../support/kafka-probe';
 import { analyzedEvent, apiClient, publishAnalyzed } from '../support/routing';
-import { RunningService, startService, stopService } from '../support/service-process';
+import { REPO_ROOT, RunningService, startService, stopService } from '../support/service-process';
 import { eventually, withStore } from '../support/store';
 
 const WEBHOOK_PORT = 45090;
@@ -258,5 +262,19 @@ describe('routing: trees, webhooks, silences, inhibition, explain', () => {
       },
     });
     expect((await api('POST', '/v1/routing/explain', { feedback: {} })).status).toBe(400);
+  });
+
+  it('explains offline with the CLI: an event file against a YAML tree', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loops-explain-'));
+    const eventFile = join(dir, 'event.json');
+    const treeFile = join(dir, 'tree.yaml');
+    writeFileSync(eventFile, JSON.stringify(analyzedEvent({ tenantId: tenant, customerId: 'cli-1', nps: 2, touchpoint: 'billing' })));
+    writeFileSync(treeFile, TENANT_TREE);
+    const run = (...args: string[]) => execFileSync(process.execPath, [join(REPO_ROOT, 'dist/services/routing/src/cli/explain.js'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(JSON.parse(run('--event', eventFile, '--tree', treeFile)).receivers).toEqual([
+      { receiver: 'billing-team', rulePath: ['root', 'billing-detractors'], matched: { nps: 2, touchpoint: 'billing' }, severity: 'medium', owner: 'finance-care', escalation: ['billing-lead'] },
+    ]);
+    // Without --tree, the shipped default tree.
+    expect(JSON.parse(run('--event', eventFile)).receivers.map((r: { receiver: string }) => r.receiver)).toEqual(['cx-detractors']);
   });
 });

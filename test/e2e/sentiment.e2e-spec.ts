@@ -13,18 +13,23 @@ describe('sentiment service through Kafka', () => {
   const tenant = `s-${randomUUID().slice(0, 8)}`;
   let ingestion: RunningService;
   let sentiment: RunningService;
+  let reports: RunningService;
   let probe: TopicProbe;
   let apiKey: string;
 
   beforeAll(async () => {
-    [ingestion, sentiment] = await Promise.all([startService('ingestion', 41401), startService('sentiment', 41402)]);
+    [ingestion, sentiment, reports] = await Promise.all([
+      startService('ingestion', 41401),
+      startService('sentiment', 41402, { TAXONOMY_CACHE_MS: '0' }),
+      startService('root-cause', 41403),
+    ]);
     apiKey = createApiKey(tenant, 'multilingual').apiKey;
     probe = await new TopicProbe([Topics.feedbackAnalyzed]).start();
   });
 
   afterAll(async () => {
     await probe?.stop();
-    await Promise.all([ingestion, sentiment].filter(Boolean).map((s) => stopService(s)));
+    await Promise.all([ingestion, sentiment, reports].filter(Boolean).map((s) => stopService(s)));
   });
 
   const cases = [
@@ -87,5 +92,42 @@ describe('sentiment service through Kafka', () => {
         { analyzer_name: 'loops-default', n: cases.length },
       ]);
     });
+  });
+
+  it('discovers a candidate theme from unthemed complaints; once promoted, new feedback is tagged with it', async () => {
+    const submit = (items: { externalId: string; text: string }[]) =>
+      fetch(`${ingestion.url}/v1/feedback/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+        body: JSON.stringify({ items: items.map((i) => ({ ...i, channel: 'social', occurredAt: new Date().toISOString() })) }),
+      });
+    const complaints = ['Voucher diskon tidak bisa dipakai, kecewa sekali', 'Voucher diskon ditolak terus, sangat kecewa', 'Voucher diskon tidak berlaku, kecewa berat dan marah'];
+    expect((await submit(complaints.map((text, i) => ({ externalId: `voucher-${i}`, text })))).status).toBe(200);
+
+    const reportsGet = (path: string) => fetch(`${reports.url}${path}`, { headers: { authorization: `Bearer ${apiKey}` } }).then((r) => r.json() as Promise<{ items: { phrase: string; mentions: number }[] }>);
+    const candidate = await (async () => {
+      for (let i = 0; i < 100; i++) {
+        const found = (await reportsGet('/v1/reports/candidate-themes')).items.find((c) => c.phrase.includes('voucher'));
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      throw new Error('no candidate theme about vouchers');
+    })();
+    expect(candidate.mentions).toBeGreaterThanOrEqual(2);
+
+    const promote = await fetch(`${reports.url}/v1/reports/candidate-themes/promote`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ themeId: 'voucher', label: 'Vouchers & discounts', phrases: { id: ['voucher*'], en: ['voucher*', 'coupon*'] } }),
+    });
+    expect(promote.status).toBe(200);
+    expect(await promote.json()).toMatchObject({ themeId: 'voucher', label: 'Vouchers & discounts' });
+
+    expect((await submit([{ externalId: 'voucher-after', text: 'Voucher diskon lagi-lagi tidak berlaku' }])).status).toBe(200);
+    const tagged = await probe.waitFor((m) => {
+      const d = m.event.data as FeedbackAnalyzed;
+      return d.feedback.tenantId === tenant && d.feedback.externalId === 'voucher-after';
+    }, 60000);
+    expect((tagged.event.data as FeedbackAnalyzed).analysis.themes.map((t) => t.id)).toContain('voucher');
   });
 });

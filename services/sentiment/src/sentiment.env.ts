@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { PlatformEnv } from '@loops/config';
 
 export class SentimentEnv extends PlatformEnv {
@@ -11,4 +11,10 @@ export class SentimentEnv extends PlatformEnv {
   @IsOptional()
   @IsString()
   ANALYZER_PATH?: string;
+
+  /** How long a tenant's theme taxonomy is cached; promoted themes apply to new feedback after at most this. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  TAXONOMY_CACHE_MS: number = 30000;
 }

@@ -3,6 +3,7 @@ import { PlatformModule } from '@loops/platform';
 import { DefaultAnalyzer, loadAnalyzer } from '@loops/text-analytics';
 import { AnalysisConsumer, ANALYZER } from './analysis/analysis.consumer';
 import { AnalysisWriter } from './analysis/analysis-writer';
+import { TAXONOMY_CACHE_MS, TenantTaxonomies } from './analysis/tenant-taxonomies';
 import { SentimentEnv } from './sentiment.env';
 
 @Module({})
@@ -14,6 +15,8 @@ export class SentimentModule {
       providers: [
         AnalysisWriter,
         AnalysisConsumer,
+        TenantTaxonomies,
+        { provide: TAXONOMY_CACHE_MS, useValue: env.TAXONOMY_CACHE_MS },
         {
           provide: ANALYZER,
           useFactory: async () => {

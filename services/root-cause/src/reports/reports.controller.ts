@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Put, Query, Req, Res, UseGuards, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res, UseGuards, ValidationPipe } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { TenantGuard, TenantRequest } from '@loops/auth';
 import { toCsv } from './csv';
 import { ChurnModelBody } from './churn-model.dto';
+import { phraseProblems, PromoteThemeBody } from './promote-theme.dto';
 import { ReportQuery } from './report-query.dto';
 import { ReportsService } from './reports.service';
 
@@ -68,7 +69,16 @@ export class ReportsController {
   @Get('candidate-themes')
   @ApiOkResponse({ description: 'Key phrases of negative feedback that matched no theme, for analysts to name' })
   async candidates(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
-    return respond(req, res, q, 'candidate-themes', await this.reports.candidateThemes(req.principal.tenantId, q));
+    return respond(req, res, q, 'candidate-themes', (await this.reports.candidateThemes(req.principal.tenantId, q)).map((c) => ({ ...c })));
+  }
+
+  @Post('candidate-themes/promote')
+  @HttpCode(200)
+  @ApiOkResponse({ description: "Adds (or extends) a theme in the tenant's taxonomy; new feedback is matched against it" })
+  async promote(@Req() req: TenantRequest, @Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) body: PromoteThemeBody) {
+    const problems = phraseProblems(body.phrases);
+    if (problems.length > 0) throw new BadRequestException({ error: 'validation_failed', message: problems });
+    return this.reports.promoteTheme(req.principal.tenantId, body, req.principal.integrationId);
   }
 
   @Get('cases')

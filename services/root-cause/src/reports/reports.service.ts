@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rowsOf } from '@loops/store';
+import { CandidateTheme, candidateThemes } from '../discovery/candidate-themes';
 import { keyDrivers, KeyDriver, nps, ThemeCounts } from '../drivers/key-drivers';
 import { factFromRow, FactRow } from '../facts/feedback-fact';
 import { ChurnModel, DEFAULT_CHURN_MODEL, revenueAtRisk, RevenueAtRisk } from '../revenue/revenue-at-risk';
@@ -124,19 +125,38 @@ export class ReportsService {
     );
   }
 
-  /** Negative feedback that matched no theme, grouped by key phrase: candidates for new themes. */
-  async candidateThemes(tenantId: string, q: ReportQuery): Promise<Row[]> {
+  /** Negative feedback that matched no theme, grouped by shared key-phrase terms: candidates for new themes. */
+  async candidateThemes(tenantId: string, q: ReportQuery): Promise<CandidateTheme[]> {
     const { from, to } = q.window();
-    return rowsOf<Row>(
+    const items = rowsOf<{ feedback_event_id: string; touchpoint: string; key_phrases: string[] }>(
       await this.dataSource.query(
-        `SELECT phrase, count(*)::int AS mentions, count(DISTINCT touchpoint)::int AS touchpoints,
-                (array_agg(feedback_event_id ORDER BY occurred_at DESC))[1:5] AS examples
-           FROM feedback_facts, unnest(key_phrases) AS phrase
+        `SELECT feedback_event_id, touchpoint, key_phrases FROM feedback_facts
           WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND sentiment_label = 'negative' AND cardinality(themes) = 0
-          GROUP BY phrase HAVING count(*) >= 2 ORDER BY mentions DESC, phrase LIMIT $4 OFFSET $5`,
-        [tenantId, from, to, q.limit, q.offset],
+          ORDER BY occurred_at DESC LIMIT 20000`,
+        [tenantId, from, to],
       ),
     );
+    return candidateThemes(items.map((i) => ({ feedbackEventId: i.feedback_event_id, touchpoint: i.touchpoint, keyPhrases: i.key_phrases }))).slice(
+      q.offset,
+      q.offset + q.limit,
+    );
+  }
+
+  async promoteTheme(tenantId: string, theme: { themeId: string; label: string; phrases: Record<string, string[]> }, author: string): Promise<Row> {
+    const phrases = Object.fromEntries(Object.entries(theme.phrases).map(([l, list]) => [l, list.map((p) => p.trim().toLowerCase())]));
+    // Phrases accumulate: promoting more candidates into the same theme extends it.
+    const rows = rowsOf<Row>(
+      await this.dataSource.query(
+        `INSERT INTO tenant_themes (tenant_id, theme_id, label, phrases, created_by) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tenant_id, theme_id) DO UPDATE SET label = EXCLUDED.label, updated_at = now(),
+           phrases = (SELECT jsonb_object_agg(k, (SELECT jsonb_agg(DISTINCT v) FROM jsonb_array_elements_text(
+                        coalesce(tenant_themes.phrases -> k, '[]'::jsonb) || coalesce(EXCLUDED.phrases -> k, '[]'::jsonb)) v))
+                      FROM (SELECT jsonb_object_keys(tenant_themes.phrases || EXCLUDED.phrases) k) keys)
+         RETURNING theme_id AS "themeId", label, phrases, updated_at AS "updatedAt"`,
+        [tenantId, theme.themeId, theme.label, JSON.stringify(phrases), author],
+      ),
+    );
+    return rows[0];
   }
 
   async cases(tenantId: string, q: ReportQuery): Promise<Row[]> {

@@ -82,10 +82,12 @@ export class InnerLoopWriter {
     if (pending.length === 0) return;
     const written = await this.dataSource.transaction((m) => this.persist(m, pending, now));
     if (written.redelivered) {
-      // Some feedback was decided before: its alerts and events may still be unpublished, so ask the store.
+      // Some feedback was decided before: its alerts and events may still be unpublished, so ask the store
+      // (this covers what was just written too).
       await this.outbox.publishFor({ alertIds: pending.map((p) => p.alert.alertId), caseIds: written.caseIds });
+    } else {
+      await this.outbox.publishWritten(written.alerts, written.events);
     }
-    await this.outbox.publishWritten(written.alerts, written.events);
   }
 
   private async persist(m: EntityManager, all: PendingAlert[], now: Date): Promise<Written> {

@@ -19,6 +19,7 @@ route:
     - { name: premium, match: { tier: premium, sentiment: negative }, receiver: premium-care, continue: true }
     - { name: app-product, match: { product: { regex: 'app-.*' } }, receiver: app-team, continue: true }
     - { name: no-score, match: { nps: { exists: false }, csat: { exists: false }, sentimentScore: { lt: -0.8 } }, receiver: unscored }
+    - { name: gold-plan, match: { feedback.attributes.plan: gold, language: { in: [id, th] } }, receiver: gold-care }
     - { name: not-survey, match: { channel: { notIn: [survey] } }, receiver: channels }
 `);
   it.each([
@@ -27,6 +28,8 @@ route:
     ['regex is anchored: no partial match', analyzed({ product: 'web-app-x', nps: 9 }), []],
     ['exists: false on missing scores', analyzed({ score: -0.9 }), ['unscored']],
     ['notIn on channel', analyzed({ channel: 'chat', nps: 9 }), ['channels']],
+    ['any attribute by path, with language', analyzed({ nps: 9, attributes: { plan: 'gold' }, language: 'th' }), ['gold-care']],
+    ['the attribute alone is not enough', analyzed({ nps: 9, attributes: { plan: 'gold' }, language: 'en' }), []],
     ['continue fans out across several receivers', analyzed({ tier: 'premium', label: 'negative', product: 'app-ios', score: -0.9 }), ['premium-care', 'app-team', 'unscored']],
   ])('%s', (_name, event, receivers) => {
     expect(evaluateRoutingTree(tree, event).map((m) => m.receiver)).toEqual(receivers);

@@ -14,6 +14,7 @@ export interface FixtureOptions {
   product?: string;
   customerId?: string;
   eventId?: string;
+  attributes?: Record<string, string | number | boolean>;
 }
 
 /** A FeedbackAnalyzed event for unit tests, with only the fields a test cares about varying. */
@@ -32,6 +33,7 @@ export function analyzedFixture(over: FixtureOptions = {}): FeedbackAnalyzed {
       customer: { id: over.customerId ?? 'c', annualValue: over.value, tier: over.tier },
       touchpoint: { journey: over.touchpoint ?? 'delivery' },
       product: over.product,
+      attributes: over.attributes,
       redactions: [],
     },
     analysis: {

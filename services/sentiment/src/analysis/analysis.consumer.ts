@@ -5,7 +5,8 @@ import { ConsumerHost } from '@loops/platform';
 import type { Analyzer } from '@loops/text-analytics';
 import { analyzedRecords } from './analyzed-records';
 import { AnalysisWriter } from './analysis-writer';
-import { analyzeFeedback } from './analyze-feedback';
+import { analyzeByTenant } from './analyze-by-tenant';
+import { TenantTaxonomies } from './tenant-taxonomies';
 
 export const ANALYZER = Symbol('ANALYZER');
 
@@ -17,6 +18,7 @@ export class AnalysisConsumer implements OnModuleInit {
     private readonly writer: AnalysisWriter,
     private readonly producer: EventProducer,
     @Inject(ANALYZER) private readonly analyzer: Analyzer,
+    private readonly taxonomies: TenantTaxonomies,
   ) {}
 
   onModuleInit(): void {
@@ -28,10 +30,7 @@ export class AnalysisConsumer implements OnModuleInit {
   }
 
   async handle(events: ConsumedEvent<FeedbackReceived>[]): Promise<void> {
-    const analyzed = analyzeFeedback(
-      this.analyzer,
-      events.map((e) => e.data),
-    );
+    const analyzed = await analyzeByTenant(this.analyzer, this.taxonomies, events.map((e) => e.data));
     await this.writer.write(analyzed);
     // Published even when the rows already existed (a redelivery after a crash between the two steps):
     // downstream consumers are idempotent on the feedback event id.

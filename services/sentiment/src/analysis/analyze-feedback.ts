@@ -1,8 +1,8 @@
 import { Analysis, FeedbackAnalyzed, FeedbackReceived } from '@loops/contracts';
-import type { Analyzer } from '@loops/text-analytics';
+import type { Analyzer, ThemeTaxonomy } from '@loops/text-analytics';
 
 /** Runs one batch of received feedback through the analyzer: the same code path as the CLI. */
-export function analyzeFeedback(analyzer: Analyzer, items: FeedbackReceived[], now = new Date()): FeedbackAnalyzed[] {
+export function analyzeFeedback(analyzer: Analyzer, items: FeedbackReceived[], taxonomy?: ThemeTaxonomy, now = new Date()): FeedbackAnalyzed[] {
   const results = analyzer.analyze(
     items.map((f) => ({
       id: f.eventId,
@@ -11,6 +11,7 @@ export function analyzeFeedback(analyzer: Analyzer, items: FeedbackReceived[], n
       tenantId: f.tenantId,
       scores: { nps: f.scores.nps, csat: f.scores.csat ?? f.scores.rating, ces: f.scores.ces },
     })),
+    taxonomy,
   );
   return items.map((feedback, i) => {
     const r = results[i];

@@ -6,7 +6,8 @@ import { createDataSource, rowsOf } from '@loops/store';
 import { loadAnalyzer } from '@loops/text-analytics';
 import { analyzedRecords } from '../analysis/analyzed-records';
 import { AnalysisWriter } from '../analysis/analysis-writer';
-import { analyzeFeedback } from '../analysis/analyze-feedback';
+import { analyzeByTenant } from '../analysis/analyze-by-tenant';
+import { TenantTaxonomies } from '../analysis/tenant-taxonomies';
 
 const USAGE = `usage: reprocess [--tenant <id>] [--since <ISO time>] [--batch <n>] [--publish]
 Re-runs stored feedback through the configured analyzer (ANALYZER_KIND, ANALYZER_PATH) and stores its
@@ -32,6 +33,7 @@ async function main(args: string[]): Promise<number> {
   const analyzer = await loadAnalyzer({ kind: process.env.ANALYZER_KIND === 'module' ? 'module' : 'default', path: process.env.ANALYZER_PATH });
   const dataSource = await createDataSource({ url, poolSize: 2, applicationName: 'loops-reprocess' }).initialize();
   const writer = new AnalysisWriter(dataSource);
+  const taxonomies = new TenantTaxonomies(dataSource);
   let producer: EventProducer | undefined;
   if (publish) {
     producer = new EventProducer(createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'loops-reprocess', logger: createLogger('reprocess', 'warn') }));
@@ -52,7 +54,7 @@ async function main(args: string[]): Promise<number> {
         ),
       );
       if (rows.length === 0) break;
-      const analyzed = analyzeFeedback(analyzer, rows.map((r) => r.event));
+      const analyzed = await analyzeByTenant(analyzer, taxonomies, rows.map((r) => r.event));
       await writer.write(analyzed);
       if (producer) await producer.publish([{ topic: Topics.feedbackAnalyzed, records: analyzedRecords(analyzed) }]);
       done += rows.length;
