@@ -87,6 +87,25 @@ describe('routing: the inner loop end to end', () => {
     });
   });
 
+  it("joins one customer's burst across channels into one case with one page", async () => {
+    const burst = [
+      analyzedEvent({ tenantId: tenant, customerId: 'cust-burst', nps: 3, channel: 'survey' }),
+      analyzedEvent({ tenantId: tenant, customerId: 'cust-burst', nps: 1, channel: 'chat' }),
+      analyzedEvent({ tenantId: tenant, customerId: 'cust-burst', nps: 2, channel: 'review' }),
+    ];
+    await publishAnalyzed(producer, burst);
+    const alert = (await probe.waitFor((m) => m.topic === 'alerts.cx-detractors.v1' && (m.event.data as Alert).customerId === 'cust-burst', 60000)).event.data as Alert;
+    await waitCaseEvent((e) => e.caseId === alert.caseId && e.feedbackEventId === burst[2].feedback.eventId);
+    expect(alertsFor('alerts.cx-detractors.v1', (a) => a.customerId === 'cust-burst' && a.tenantId === tenant)).toHaveLength(1);
+    await withStore(async (db) => {
+      const cases = await db.query(`SELECT case_id FROM cases WHERE tenant_id = $1 AND customer_key = 'customer:cust-burst'`, [tenant]);
+      expect(cases.rows).toEqual([{ case_id: alert.caseId }]);
+      expect((await db.query('SELECT count(*)::int AS n FROM case_feedback WHERE case_id = $1', [alert.caseId])).rows[0].n).toBe(3);
+    });
+    // Resolved at once, so the escalation and listing tests below see only the first customer's open case.
+    expect((await api('POST', `/v1/cases/${alert.caseId}/resolve`, { rootCauseCode: 'DUPLICATE_CONTACT' })).status).toBe(200);
+  });
+
   it('escalates an unacknowledged case step by step when its SLA passes (controllable clock)', async () => {
     const dueAt = async () => withStore(async (db) => (await db.query('SELECT due_at FROM cases WHERE case_id = $1', [caseId])).rows[0].due_at as Date);
     const run = (at: Date) => api<{ escalated: { caseId: string; level: number; receiver: string }[] }>('POST', `/v1/admin/escalations/run?at=${at.toISOString()}`);
@@ -126,7 +145,8 @@ describe('routing: the inner loop end to end', () => {
     const open = await api<{ cases: { caseId: string; status: string }[] }>('GET', '/v1/cases?status=open');
     expect(open.body.cases.map((c) => c.caseId)).toEqual([caseId]);
     const all = await api<{ cases: unknown[] }>('GET', '/v1/cases');
-    expect(all.body.cases).toHaveLength(2);
+    expect(all.body.cases).toHaveLength(3);
+    expect((await api<{ cases: { caseId: string }[] }>('GET', '/v1/cases?customerId=cust-1')).body.cases.map((c) => c.caseId)).toEqual([caseId]);
     expect((await api('GET', '/v1/cases?status=closed')).status).toBe(400);
 
     const assigned = await api('POST', `/v1/cases/${caseId}/assign`, { assignee: 'budi' });

@@ -1,22 +1,16 @@
 import 'reflect-metadata';
-// class-transformer does not re-export its metadata storage; the JSON Schema generator needs it for @Type.
- 
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { dump } from 'js-yaml';
 import { CONTRACTS } from '../catalog';
 import { Topics } from '../topics';
+import { reachableSchemas } from './reachable-schemas';
 
 type JsonSchema = Record<string, unknown>;
 
 /** JSON Schemas (draft-07) for every contract, derived from the class-validator decorators. */
 export function generateJsonSchemas(): Record<string, JsonSchema> {
-  const definitions = validationMetadatasToSchemas({
-    classTransformerMetadataStorage: defaultMetadataStorage,
-    refPointerPrefix: '#/definitions/',
-  }) as Record<string, JsonSchema>;
   const out: Record<string, JsonSchema> = {};
   for (const contract of CONTRACTS) {
+    const definitions = reachableSchemas([contract.name], '#/definitions/');
     out[contract.name] = {
       $schema: 'http://json-schema.org/draft-07/schema#',
       $id: `https://loops.dev/schemas/${contract.type}.json`,

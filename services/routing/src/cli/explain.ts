@@ -1,8 +1,10 @@
+import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { describeErrors, FeedbackAnalyzed, validateContract } from '@loops/contracts';
 import { evaluateRoutingTree } from '../routing-tree/evaluate-routing-tree';
 import { explainRoutingTree } from '../routing-tree/explain-routing-tree';
 import { parseRoutingTree, RoutingTreeError } from '../routing-tree/parse-routing-tree';
+import { RoutingTree } from '../routing-tree/routing-tree.types';
 
 const USAGE = 'usage: node dist/services/routing/src/cli/explain.js --event <feedback-analyzed.json> [--tree <routing.yaml>]';
 
@@ -23,7 +25,7 @@ function main(): number {
     return 2;
   }
   const treePath = arg('tree') ?? 'services/routing/config/routing.yaml';
-  let tree;
+  let tree: RoutingTree;
   try {
     tree = parseRoutingTree(readFileSync(treePath, 'utf8'));
   } catch (error) {
