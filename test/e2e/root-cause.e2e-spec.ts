@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Producer } from 'kafkajs';
-import { Insight, Topics } from '@loops/contracts';
+import { CASE_EVENT_TYPE, Insight, newCloudEvent, toKafkaRecord, Topics } from '@loops/contracts';
 import { analyzedEvent, AnalyzedSpec, publishAnalyzed } from '../support/analyzed-fixtures';
 import { createApiKey } from '../support/api-keys';
 import { testKafka, TopicProbe } from '../support/kafka-probe';
@@ -184,5 +184,49 @@ describe('root cause and reporting', () => {
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('bucket must be one of the following values: hour, day, week');
     expect(bad.text).toContain('limit must not be less than 1');
+  });
+
+  it('ranks root-cause codes from resolved cases: the inner loop feeds the outer loop', async () => {
+    const caseEvent = (caseId: string, kind: 'resolved' | 'reopened', code?: string) => ({
+      eventId: randomUUID(),
+      caseId,
+      tenantId: tenantA,
+      kind,
+      status: kind === 'resolved' ? 'resolved' : 'open',
+      priority: 'p2',
+      ownerTeam: 'customer-care',
+      dueAt: `${day}T20:00:00.000Z`,
+      escalationLevel: 0,
+      ...(code ? { rootCauseCode: code } : {}),
+      at: `${day}T18:00:00.000Z`,
+    });
+    const cases = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const events = [
+      caseEvent(cases[0], 'resolved', 'courier-no-show'),
+      caseEvent(cases[1], 'resolved', 'courier-no-show'),
+      caseEvent(cases[2], 'resolved', 'double-charge'),
+      caseEvent(cases[3], 'resolved', 'double-charge'),
+    ];
+    await producer.send({
+      topic: Topics.cases,
+      messages: events.map((e) => {
+        const r = toKafkaRecord(newCloudEvent({ type: CASE_EVENT_TYPE, source: 'fixture', id: e.eventId, data: e }), e.caseId);
+        return { key: r.key, value: r.value, headers: r.headers };
+      }),
+    });
+    // One of the double charges is reopened: its code no longer counts.
+    const reopen = caseEvent(cases[3], 'reopened');
+    const r = toKafkaRecord(newCloudEvent({ type: CASE_EVENT_TYPE, source: 'fixture', id: reopen.eventId, data: reopen }), reopen.caseId);
+    await producer.send({ topic: Topics.cases, messages: [{ key: r.key, value: r.value, headers: r.headers }] });
+
+    const ranking = await eventually('the ranking', async () => {
+      const body = await json<{ items: { rootCauseCode: string; cases: number }[] }>(`/v1/reports/root-causes?${window}`, keyA);
+      return body.items.length === 2 && body.items[1].cases === 1 ? body.items : undefined;
+    });
+    expect(ranking.map((x) => [x.rootCauseCode, x.cases])).toEqual([
+      ['courier-no-show', 2],
+      ['double-charge', 1],
+    ]);
+    expect((await json<{ items: unknown[] }>(`/v1/reports/root-causes?${window}`, keyB)).items).toEqual([]);
   });
 });
