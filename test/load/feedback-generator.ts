@@ -44,7 +44,7 @@ export interface GeneratedItem {
 }
 
 /** `detractorShare` of the items are NPS surveys scoring 0-6 (the ones routing alerts on). */
-export function generateItems(count: number, prefix: string, detractorShare = 0.3, seed = 42, anchor = Date.now()): GeneratedItem[] {
+export function generateItems(count: number, prefix: string, detractorShare = 0.3, seed = 42, anchor = Date.now(), spreadMs = 3600_000): GeneratedItem[] {
   const random = mulberry32(seed);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   return Array.from({ length: count }, (_, i) => {
@@ -60,7 +60,7 @@ export function generateItems(count: number, prefix: string, detractorShare = 0.
     return {
       externalId: `${prefix}-${i}`,
       channel,
-      occurredAt: new Date(anchor - Math.floor(random() * 3600_000)).toISOString(),
+      occurredAt: new Date(anchor - Math.floor(random() * spreadMs)).toISOString(),
       text: pick(TEXTS[mood]),
       ...(scores ? { scores } : {}),
       customer: { id: `cust-${Math.floor(random() * 20000)}`, segment: pick(['smb', 'consumer', 'enterprise']), annualValue: Math.round(100 + random() * 20000) },
