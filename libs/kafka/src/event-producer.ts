@@ -8,8 +8,45 @@ export interface TopicRecords {
 }
 
 /**
- * The one way services write to Kafka: every call is a single `sendBatch` (one request per broker),
- * acknowledged by all in-sync replicas before it resolves.
+ * Brokers refuse a record batch above `message.max.bytes` (1 MiB by default), and a consumer batch of a
+ * few thousand events re-published as one request exceeds it. Requests are cut well below that.
+ */
+const MAX_REQUEST_BYTES = 768 * 1024;
+
+function recordBytes(r: KafkaRecord): number {
+  let size = 64 + (r.key?.length ?? 0) + (typeof r.value === 'string' ? Buffer.byteLength(r.value) : (r.value?.length ?? 0));
+  for (const [k, v] of Object.entries(r.headers)) size += k.length + v.length + 8;
+  return size;
+}
+
+/** Splits the batches into requests below MAX_REQUEST_BYTES, keeping each topic's record order. */
+export function chunkBySize(batches: TopicRecords[], maxBytes = MAX_REQUEST_BYTES): TopicRecords[][] {
+  const requests: TopicRecords[][] = [];
+  let current: TopicRecords[] = [];
+  let bytes = 0;
+  for (const batch of batches) {
+    let slice: KafkaRecord[] = [];
+    for (const record of batch.records) {
+      const size = recordBytes(record);
+      if (bytes + size > maxBytes && bytes > 0) {
+        if (slice.length > 0) current.push({ topic: batch.topic, records: slice });
+        requests.push(current);
+        current = [];
+        slice = [];
+        bytes = 0;
+      }
+      slice.push(record);
+      bytes += size;
+    }
+    if (slice.length > 0) current.push({ topic: batch.topic, records: slice });
+  }
+  if (current.length > 0) requests.push(current);
+  return requests;
+}
+
+/**
+ * The one way services write to Kafka: every call is one `sendBatch` per ~768 KiB of records, each
+ * acknowledged by all in-sync replicas before the call resolves.
  */
 export class EventProducer {
   private readonly producer: Producer;
@@ -31,14 +68,17 @@ export class EventProducer {
   async publish(batches: TopicRecords[]): Promise<void> {
     const nonEmpty = batches.filter((b) => b.records.length > 0);
     if (nonEmpty.length === 0) return;
-    await this.producer.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.None,
-      topicMessages: nonEmpty.map((b) => ({
-        topic: b.topic,
-        messages: b.records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
-      })),
-    });
+    // Sequential, so records of one key keep their order across requests.
+    for (const request of chunkBySize(nonEmpty)) {
+      await this.producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: request.map((b) => ({
+          topic: b.topic,
+          messages: b.records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+        })),
+      });
+    }
     for (const b of nonEmpty) this.metrics?.produced.inc({ topic: b.topic }, b.records.length);
   }
 
