@@ -43,8 +43,23 @@ export interface GeneratedItem {
   touchpoint: { journey: string };
 }
 
+export interface GeneratorOptions {
+  /** Detractors answer the score only, no comment: no themes, so no emerging issue can inhibit their alerts. */
+  scoreOnlyDetractors?: boolean;
+  /** Every item from a different customer, so each detractor opens its own case and pages. */
+  uniqueCustomers?: boolean;
+}
+
 /** `detractorShare` of the items are NPS surveys scoring 0-6 (the ones routing alerts on). */
-export function generateItems(count: number, prefix: string, detractorShare = 0.3, seed = 42, anchor = Date.now(), spreadMs = 3600_000): GeneratedItem[] {
+export function generateItems(
+  count: number,
+  prefix: string,
+  detractorShare = 0.3,
+  seed = 42,
+  anchor = Date.now(),
+  spreadMs = 3600_000,
+  options: GeneratorOptions = {},
+): GeneratedItem[] {
   const random = mulberry32(seed);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   return Array.from({ length: count }, (_, i) => {
@@ -61,9 +76,9 @@ export function generateItems(count: number, prefix: string, detractorShare = 0.
       externalId: `${prefix}-${i}`,
       channel,
       occurredAt: new Date(anchor - Math.floor(random() * spreadMs)).toISOString(),
-      text: pick(TEXTS[mood]),
+      text: detractor && options.scoreOnlyDetractors ? '' : pick(TEXTS[mood]),
       ...(scores ? { scores } : {}),
-      customer: { id: `cust-${Math.floor(random() * 20000)}`, segment: pick(['smb', 'consumer', 'enterprise']), annualValue: Math.round(100 + random() * 20000) },
+      customer: { id: options.uniqueCustomers ? `${prefix}-cust-${i}` : `cust-${Math.floor(random() * 20000)}`, segment: pick(['smb', 'consumer', 'enterprise']), annualValue: Math.round(100 + random() * 20000) },
       touchpoint: { journey: pick(TOUCHPOINTS) },
     };
   });

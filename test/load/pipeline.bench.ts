@@ -24,6 +24,12 @@ const BASE_PORT = 46000;
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** CPU seconds a process has used so far (user + system), from /proc; clock ticks are 1/100 s on Linux. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
@@ -152,6 +158,9 @@ async function main(): Promise<void> {
 
     // 1. Throughput: N items as fast as the batch endpoint takes them, until every one is in the store.
     const items = generateItems(N, 'tp');
+    const brokerPid = Number(readFileSync(join(env.LOOPS_STATE_DIR!, 'kafka.pid'), 'utf8'));
+    const cpuPids: [string, number][] = [...SERVICES.map((name, i): [string, number] => [name, children[i].pid!]), ['kafka broker', brokerPid]];
+    const cpuBefore = cpuPids.map(([, pid]) => cpuSeconds(pid));
     const t0 = Date.now();
     const queue = Array.from({ length: Math.ceil(N / 1000) }, (_, i) => items.slice(i * 1000, (i + 1) * 1000));
     await Promise.all(Array.from({ length: 4 }, async () => { for (let b = queue.shift(); b; b = queue.shift()) await post(apiKey, b); }));
@@ -162,6 +171,7 @@ async function main(): Promise<void> {
       await sleep(200);
     }
     const endToEndSeconds = (Date.now() - t0) / 1000;
+    const cpuUsed = cpuPids.map(([name, pid], i) => ({ name, seconds: cpuSeconds(pid) - cpuBefore[i] }));
     const analyses = await count(db, `SELECT count(*)::int AS n FROM analyses WHERE tenant_id = 'bench'`, []);
     console.log(`throughput: ${N} items accepted in ${acceptedSeconds.toFixed(1)} s, in the store after ${endToEndSeconds.toFixed(1)} s (${analyses} analyses)`);
 
@@ -170,7 +180,8 @@ async function main(): Promise<void> {
     for (const rate of RATES) {
       const perTick = Math.max(1, Math.round(rate / 10));
       const sent = new Map<string, number>();
-      const batches = generateItems(rate * RATE_SECONDS, `lat-${rate}`, 0.3, rate);
+      // Score-only detractors from distinct customers: every one must page, none is throttled or inhibited.
+      const batches = generateItems(rate * RATE_SECONDS, `lat-${rate}`, 0.3, rate, Date.now(), 3600_000, { scoreOnlyDetractors: true, uniqueCustomers: true });
       const start = Date.now();
       const inflight: Promise<void>[] = [];
       for (let tick = 0; tick * perTick < batches.length; tick++) {
@@ -208,13 +219,16 @@ async function main(): Promise<void> {
       `| pipeline ÷ kafkajs ceiling | ${((throughput / kafkaRate) * 100).toFixed(1)}% |`,
       `| pipeline ÷ bulk-insert ceiling | ${((throughput / insertRate) * 100).toFixed(1)}% |`,
       '',
-      'Ingest-to-alert latency (HTTP 200 of the batch carrying the item → its alert read from `alerts.<receiver>.v1`), steady load, 30% detractors; chart: [latency-vs-load.svg](latency-vs-load.svg).',
+      'Ingest-to-alert latency (HTTP 200 of the batch carrying the item → its alert read from `alerts.<receiver>.v1`), steady load sent as 10 batches a second, 30% detractors (score-only answers from distinct customers, so each one pages); chart: [latency-vs-load.svg](latency-vs-load.svg).',
       '',
       '| offered load | achieved | alerts measured | p50 | p99 |',
       '|---|---|---|---|---|',
       ...latencyRows.map((r) => `| ${r.rate} items/s | ${f(r.achieved)} items/s | ${r.alerts} | ${f(r.p50)} ms | ${f(r.p99)} ms |`),
       '',
       `Peak memory (VmHWM): ${memory.map((m) => `${m.name} ${f(m.mb)} MB`).join(', ')}.`,
+      '',
+      `Where the time goes in the throughput run (${endToEndSeconds.toFixed(1)} s wall, 2 cores = ${(2 * endToEndSeconds).toFixed(0)} core-seconds available): ` +
+        `${cpuUsed.map((c) => `${c.name} ${c.seconds.toFixed(1)} s`).join(', ')} of CPU; PostgreSQL and the load generator use the rest.`,
       '',
       'Reproduce: `npm run build && npm run bench:pipeline` (`BENCH_ITEMS`, `BENCH_RATES`, `BENCH_RATE_SECONDS` change the load).',
     ];
