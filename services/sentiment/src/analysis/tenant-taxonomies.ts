@@ -18,7 +18,7 @@ export class TenantTaxonomies {
   constructor(
     private readonly dataSource: DataSource,
     /** How long a tenant's taxonomy is reused before re-reading it (env TAXONOMY_CACHE_MS). */
-    @Optional() @Inject(TAXONOMY_CACHE_MS) private readonly cacheMs: number = 30000,
+    @Optional() @Inject(TAXONOMY_CACHE_MS) private readonly cacheMs = 30000,
   ) {}
 
   async forTenants(tenantIds: string[]): Promise<Map<string, ThemeTaxonomy>> {
