@@ -9,7 +9,7 @@ import { testKafka } from '../support/kafka-probe';
 import { REPO_ROOT, RunningService, startService, stopService } from '../support/service-process';
 import { eventually, withStore } from '../support/store';
 
-const PORT = 41301;
+const PORT = 21301;
 
 // What a CX analyst sees: the dashboard in headless Chromium, with real data behind it.
 describe('CX dashboard', () => {

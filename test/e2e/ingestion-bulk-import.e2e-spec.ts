@@ -8,7 +8,7 @@ import { withStore } from '../support/store';
 
 // The bulk import CLI against the running service: a CSV export streamed in batches, interrupted,
 // resumed without duplicates, every bad line reported with its line number and reason.
-const PORT = 44031;
+const PORT = 24031;
 const ROWS = 3000;
 const CLI = join(REPO_ROOT, 'dist', 'services', 'ingestion', 'src', 'cli', 'bulk-import.js');
 

@@ -8,7 +8,7 @@ import { withStore } from '../support/store';
 
 // Hostile input at volume: 5,000+ malformed bodies, each invalid by construction, must get a 4xx
 // (never a 5xx), leave the service healthy, and store or publish nothing.
-const PORT = 44011;
+const PORT = 24011;
 const BODIES = 5200;
 const CONCURRENCY = 16;
 

@@ -9,8 +9,8 @@ import { withStore } from '../support/store';
 // Ingestion through HTTP against the running service, real Kafka and PostgreSQL: every channel
 // normalised, every kind of invalid input rejected with its field, duplicates published once, tenants
 // from keys only, auth / rate / size / content-type responses, and PII redacted.
-const PORT = 44001;
-const LIMITED_PORT = 44002;
+const PORT = 24001;
+const LIMITED_PORT = 24002;
 const ENV = {
   RATE_LIMIT_PER_SECOND: '100000',
   BODY_LIMIT: '256kb',

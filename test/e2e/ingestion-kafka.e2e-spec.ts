@@ -9,7 +9,7 @@ import { withStore } from '../support/store';
 // Kafka intake: integrations publish raw items to feedback.raw.v1, authenticated by their API key in a
 // header and their integration in ce_source. Same validation, de-duplication and redaction as HTTP;
 // anything invalid goes to the DLQ with its reason and original bytes.
-const PORT = 44021;
+const PORT = 24021;
 
 describe('ingestion Kafka intake', () => {
   const tenant = `t-${randomUUID().slice(0, 8)}`;

@@ -14,7 +14,7 @@ describe('pipeline end to end', () => {
   let apiKey: string;
 
   beforeAll(async () => {
-    stack = await startStack(41000);
+    stack = await startStack(21000);
     apiKey = createApiKey(tenant, 'survey-tool').apiKey;
     probe = await new TopicProbe([Topics.feedbackAnalyzed, 'alerts.cx-detractors.v1', Topics.cases]).start();
   });

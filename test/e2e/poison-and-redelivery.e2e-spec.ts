@@ -45,7 +45,7 @@ describe('poison messages and redelivery (sentiment consumer)', () => {
   let probe: TopicProbe;
 
   beforeAll(async () => {
-    sentiment = await startService('sentiment', 41102, { KAFKA_MAX_ATTEMPTS: '2' });
+    sentiment = await startService('sentiment', 21102, { KAFKA_MAX_ATTEMPTS: '2' });
     producer = testKafka().producer();
     await producer.connect();
     probe = await new TopicProbe([Topics.feedbackDlq, Topics.feedbackAnalyzed]).start();
@@ -108,7 +108,7 @@ describe('poison messages and redelivery (sentiment consumer)', () => {
 
   it('shuts down gracefully on SIGTERM: the consumer leaves its group and the process exits 0', async () => {
     expect(await stopService(sentiment, 'SIGTERM')).toBe(0);
-    const log = readFileSync(join(REPO_ROOT, 'test', 'output', 'logs', 'sentiment-41102.log'), 'utf8');
+    const log = readFileSync(join(REPO_ROOT, 'test', 'output', 'logs', 'sentiment-21102.log'), 'utf8');
     expect(log).toContain('"msg":"consumer stopped"');
   });
 });

@@ -9,7 +9,7 @@ import { testKafka, TopicProbe } from '../support/kafka-probe';
 import { REPO_ROOT, RunningService, startService, stopService } from '../support/service-process';
 import { eventually, withStore } from '../support/store';
 
-const PORT = 41201;
+const PORT = 21201;
 
 // The outer loop against real Kafka and PostgreSQL: exact rollups under redelivery and restarts, driver
 // and revenue figures equal to hand-computed values, an emerging issue that opens and resolves, and a

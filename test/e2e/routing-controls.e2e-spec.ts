@@ -12,7 +12,7 @@ import { analyzedEvent, apiClient, publishAnalyzed } from '../support/routing';
 import { REPO_ROOT, RunningService, startService, stopService } from '../support/service-process';
 import { eventually, withStore } from '../support/store';
 
-const WEBHOOK_PORT = 45090;
+const WEBHOOK_PORT = 25090;
 const WEBHOOK_SECRET = `whsec_${Buffer.from('loops-e2e-webhook-secret').toString('base64')}`;
 
 const TENANT_TREE = `
@@ -81,7 +81,7 @@ describe('routing: trees, webhooks, silences, inhibition, explain', () => {
       });
     });
     await new Promise<void>((resolve) => hookServer.listen(WEBHOOK_PORT, '127.0.0.1', resolve));
-    routing = await startService('routing', 45002, {
+    routing = await startService('routing', 25002, {
       ESCALATION_SWEEP_MS: '0',
       WEBHOOK_POLL_MS: '200',
       WEBHOOK_RETRY_BASE_MS: '200',

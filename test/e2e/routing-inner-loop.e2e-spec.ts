@@ -27,7 +27,7 @@ describe('routing: the inner loop end to end', () => {
   const waitCaseEvent = (pred: (e: CaseEvent) => boolean) => probe.waitFor((m) => m.topic === Topics.cases && pred(m.event.data as CaseEvent), 60000);
 
   beforeAll(async () => {
-    routing = await startService('routing', 45001, env);
+    routing = await startService('routing', 25001, env);
     api = apiClient(routing.url, createApiKey(tenant, 'cx-console').apiKey);
     otherApi = apiClient(routing.url, createApiKey(otherTenant, 'cx-console').apiKey);
     producer = testKafka().producer();
@@ -69,7 +69,7 @@ describe('routing: the inner loop end to end', () => {
     await waitCaseEvent((e) => e.caseId === caseId && e.kind === 'feedback_attached' && e.feedbackEventId === chat.feedback.eventId);
 
     await stopService(routing);
-    routing = await startService('routing', 45001, env);
+    routing = await startService('routing', 25001, env);
     const marker = analyzedEvent({ tenantId: tenant, customerId: 'cust-1', nps: 0 });
     await publishAnalyzed(producer, [detractor, marker]);
     await waitCaseEvent((e) => e.caseId === caseId && e.kind === 'feedback_attached' && e.feedbackEventId === marker.feedback.eventId);

@@ -20,11 +20,11 @@ describe('the run command (npm start)', () => {
       HOME: process.env.HOME,
       DATABASE_URL: db.toString(),
       LOOPS_INFRA: 'native',
-      LOOPS_KAFKA_PORT: '39092',
-      LOOPS_KAFKA_CONTROLLER_PORT: '39093',
+      LOOPS_KAFKA_PORT: '23092',
+      LOOPS_KAFKA_CONTROLLER_PORT: '23093',
       LOOPS_STATE_DIR: stateDir,
       LOOPS_LOG_DIR: join(REPO_ROOT, 'test', 'output', 'logs', 'run-command'),
-      LOOPS_BASE_PORT: '43000',
+      LOOPS_BASE_PORT: '23000',
     };
     const child = spawn(process.execPath, [join(REPO_ROOT, 'dist/libs/infra/src/cli/run-stack.js')], { cwd: REPO_ROOT, env });
     let output = '';
@@ -38,7 +38,7 @@ describe('the run command (npm start)', () => {
     }
     expect(output).toContain('Press Ctrl-C to stop');
 
-    for (const port of [43001, 43002, 43003, 43004]) {
+    for (const port of [23001, 23002, 23003, 23004]) {
       const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
       expect(res.status).toBe(200);
     }
@@ -54,6 +54,6 @@ describe('the run command (npm start)', () => {
     expect(await exited).toBe(0);
     expect(output).toContain('[loops] stopped');
     expect(isAlive(brokerPid)).toBe(false);
-    for (const port of [39092, 43001, 43002, 43003, 43004]) expect(await canConnect(port)).toBe(false);
+    for (const port of [23092, 23001, 23002, 23003, 23004]) expect(await canConnect(port)).toBe(false);
   });
 });

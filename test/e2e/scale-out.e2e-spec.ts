@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createApiKey } from '../support/api-keys';
 import { generateItems } from '../load/feedback-generator';
-import { RunningService, ServiceName, startService, stopService } from '../support/service-process';
+import { RunningService, ServiceName, startServices, stopService } from '../support/service-process';
 import { eventually, withStore } from '../support/store';
 
 const ITEMS = 1200;
@@ -66,9 +66,9 @@ const items = generateItems(ITEMS, 'scale', 0.3, 7, Date.parse('2026-11-20T12:00
   async function runWith(instances: number, basePort: number): Promise<string> {
     const tenant = `scale-${instances}-${randomUUID().slice(0, 6)}`;
     const consumers: ServiceName[] = ['sentiment', 'routing', 'root-cause'];
-    running = await Promise.all([
-      startService('ingestion', basePort),
-      ...consumers.flatMap((name, s) => Array.from({ length: instances }, (_, i) => startService(name, basePort + 1 + s * 10 + i))),
+    running = await startServices([
+      { name: 'ingestion', port: basePort },
+      ...consumers.flatMap((name, s) => Array.from({ length: instances }, (_, i) => ({ name, port: basePort + 1 + s * 10 + i }))),
     ]);
     const { apiKey } = createApiKey(tenant, 'scale');
     await send(running[0].url, apiKey, items);
@@ -102,10 +102,10 @@ const items = generateItems(ITEMS, 'scale', 0.3, 7, Date.parse('2026-11-20T12:00
   }
 
   it('three instances per consumer service store exactly what one instance stores', async () => {
-    const single = await storeContents(await runWith(1, 41500));
+    const single = await storeContents(await runWith(1, 21500));
     await Promise.all(running.map((s) => stopService(s)));
     running = [];
-    const scaled = await storeContents(await runWith(3, 41600));
+    const scaled = await storeContents(await runWith(3, 21600));
     expect(single.analyses).toHaveLength(ITEMS);
     expect(single.alerts.length).toBeGreaterThan(100);
     expect(scaled.analyses).toEqual(single.analyses);

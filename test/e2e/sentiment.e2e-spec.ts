@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FeedbackAnalyzed, Topics } from '@loops/contracts';
 import { createApiKey } from '../support/api-keys';
 import { TopicProbe } from '../support/kafka-probe';
-import { REPO_ROOT, RunningService, startService, stopService } from '../support/service-process';
+import { REPO_ROOT, RunningService, startServices, stopService } from '../support/service-process';
 import { withStore } from '../support/store';
 
 // Text analytics through Kafka: multilingual items in, language, sentiment, themes and the analyzer's
@@ -18,10 +18,10 @@ describe('sentiment service through Kafka', () => {
   let apiKey: string;
 
   beforeAll(async () => {
-    [ingestion, sentiment, reports] = await Promise.all([
-      startService('ingestion', 41401),
-      startService('sentiment', 41402, { TAXONOMY_CACHE_MS: '0' }),
-      startService('root-cause', 41403),
+    [ingestion, sentiment, reports] = await startServices([
+      { name: 'ingestion', port: 21401 },
+      { name: 'sentiment', port: 21402, env: { TAXONOMY_CACHE_MS: '0' } },
+      { name: 'root-cause', port: 21403 },
     ]);
     apiKey = createApiKey(tenant, 'multilingual').apiKey;
     probe = await new TopicProbe([Topics.feedbackAnalyzed]).start();

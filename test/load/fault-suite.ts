@@ -18,8 +18,8 @@ const repoRoot = resolve(__dirname, '..', '..');
 const SECONDS = Number(process.env.FAULT_SECONDS ?? 90);
 const RATE = Number(process.env.FAULT_RATE ?? 100);
 const SERVICES = ['ingestion', 'sentiment', 'routing', 'root-cause'] as const;
-const BASE_PORT = 47000;
-const KAFKA = { port: 39392, controllerPort: 39393, stateDir: '/tmp/loops-fault-suite' };
+const BASE_PORT = 27000;
+const KAFKA = { port: 27392, controllerPort: 27393, stateDir: '/tmp/loops-fault-suite' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => console.log(`[faults ${new Date().toISOString().slice(11, 19)}] ${line}`);
 

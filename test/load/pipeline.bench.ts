@@ -19,7 +19,7 @@ const N = Number(process.env.BENCH_ITEMS ?? 20000);
 const RATES = (process.env.BENCH_RATES ?? '100,250,500,1000').split(',').map(Number);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 20);
 const SERVICES = ['ingestion', 'sentiment', 'routing', 'root-cause'] as const;
-const BASE_PORT = 46000;
+const BASE_PORT = 26000;
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -102,8 +102,8 @@ async function main(): Promise<void> {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     LOOPS_INFRA: 'native',
-    LOOPS_KAFKA_PORT: '39292',
-    LOOPS_KAFKA_CONTROLLER_PORT: '39293',
+    LOOPS_KAFKA_PORT: '26292',
+    LOOPS_KAFKA_CONTROLLER_PORT: '26293',
     LOOPS_STATE_DIR: '/tmp/loops-bench-pipeline',
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/loops_bench_pipeline',
   };

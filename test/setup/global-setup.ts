@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPipelineTopics, provisionInfrastructure, recreateDatabase } from '@loops/infra';
 import { migrate } from '@loops/store';
@@ -11,6 +12,8 @@ const repoRoot = join(__dirname, '..', '..');
  * endpoints from the environment it sets.
  */
 export default async function globalSetup(): Promise<void> {
+  mkdirSync(join(repoRoot, 'test', 'output'), { recursive: true });
+  rmSync(join(repoRoot, 'test', 'output', 'spawned.pids'), { force: true });
   const infra = await provisionInfrastructure({ repoRoot, profile: 'test' });
   if (infra.source !== 'environment') await recreateDatabase(infra.databaseUrl);
   const applied = await migrate(infra.databaseUrl);

@@ -1,9 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { appendFileSync, createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const SERVICES = ['ingestion', 'sentiment', 'routing', 'root-cause'] as const;
+export const SPAWNED_PIDS = join(REPO_ROOT, 'test', 'output', 'spawned.pids');
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface RunningService {
@@ -38,6 +39,7 @@ export async function startService(
   extraEnv: Record<string, string> = {},
 ): Promise<RunningService> {
   const logDir = join(REPO_ROOT, 'test', 'output', 'logs');
+  mkdirSync(join(REPO_ROOT, 'test', 'output'), { recursive: true });
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(join(logDir, `${name}-${port}.log`), { flags: 'a' });
   const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'services', name, 'src', 'main.js')], {
@@ -55,9 +57,31 @@ export async function startService(
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
+  // Recorded so the global teardown can stop anything a failed test file left running.
+  appendFileSync(SPAWNED_PIDS, `${child.pid}\n`);
   const url = `http://127.0.0.1:${port}`;
-  await waitReady(url, child, 60000);
+  try {
+    await waitReady(url, child, 60000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
   return { name, port, url, process: child };
+}
+
+/**
+ * Starts several services at once; if any fails to come up, the others are stopped before the error is
+ * rethrown, so a failed start never leaves consumers running in the shared consumer groups.
+ */
+export async function startServices(specs: { name: ServiceName; port: number; env?: Record<string, string> }[]): Promise<RunningService[]> {
+  const results = await Promise.allSettled(specs.map((s) => startService(s.name, s.port, s.env)));
+  const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((s) => stopService(s, 'SIGKILL')));
+    throw failed.reason;
+  }
+  return started;
 }
 
 /** SIGTERM (graceful: finish the batch, commit, disconnect), SIGKILL if it hangs. */

@@ -1,10 +1,10 @@
-import { RunningService, ServiceName, SERVICES, startService, stopService } from './service-process';
+import { RunningService, ServiceName, SERVICES, startServices, stopService } from './service-process';
 
 export type Stack = Record<ServiceName, RunningService>;
 
 /** Starts the four services (in parallel) on ports base+1..base+4. */
 export async function startStack(basePort: number, extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {}): Promise<Stack> {
-  const started = await Promise.all(SERVICES.map((name, i) => startService(name, basePort + i + 1, extraEnv[name])));
+  const started = await startServices(SERVICES.map((name, i) => ({ name, port: basePort + i + 1, env: extraEnv[name] })));
   return Object.fromEntries(started.map((s) => [s.name, s])) as Stack;
 }
 

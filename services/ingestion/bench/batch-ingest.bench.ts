@@ -13,7 +13,7 @@ const REPO = join(__dirname, '..', '..', '..');
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 120);
 const WARMUP = 10;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
-const PORT = Number(process.env.BENCH_PORT ?? 44090);
+const PORT = Number(process.env.BENCH_PORT ?? 24090);
 const BATCH_SIZE = 1000;
 
 const TEXTS = [

@@ -73,8 +73,8 @@ async function main(): Promise<void> {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     LOOPS_INFRA: 'native',
-    LOOPS_KAFKA_PORT: '39192',
-    LOOPS_KAFKA_CONTROLLER_PORT: '39193',
+    LOOPS_KAFKA_PORT: '26192',
+    LOOPS_KAFKA_CONTROLLER_PORT: '26193',
     LOOPS_STATE_DIR: '/tmp/loops-bench-rollups',
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/loops_bench',
   };
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     await producer.disconnect();
     const service = spawn(process.execPath, [join(repoRoot, 'dist/services/root-cause/src/main.js')], {
       cwd: repoRoot,
-      env: { ...env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: '39199', LOG_LEVEL: 'warn' },
+      env: { ...env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: '26199', LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     });
     const t1 = Date.now();

@@ -138,8 +138,8 @@ async function main(): Promise<void> {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     LOOPS_INFRA: 'native',
-    LOOPS_KAFKA_PORT: process.env.LOOPS_KAFKA_PORT ?? '39392',
-    LOOPS_KAFKA_CONTROLLER_PORT: process.env.LOOPS_KAFKA_CONTROLLER_PORT ?? '39393',
+    LOOPS_KAFKA_PORT: process.env.LOOPS_KAFKA_PORT ?? '28392',
+    LOOPS_KAFKA_CONTROLLER_PORT: process.env.LOOPS_KAFKA_CONTROLLER_PORT ?? '28393',
     LOOPS_STATE_DIR: process.env.LOOPS_STATE_DIR ?? '/tmp/loops-bench-routing',
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/loops_bench_routing',
   };
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     await producer.connect();
     const probeKafka = new Kafka({ clientId: 'bench-probe', brokers: [infra.kafkaBrokers], logLevel: logLevel.NOTHING });
 
-    const port = process.env.BENCH_PORT ?? '45050';
+    const port = process.env.BENCH_PORT ?? '25050';
     service = spawn(process.execPath, [join(repoRoot, 'dist/services/routing/src/main.js')], {
       cwd: repoRoot,
       env: { ...env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ESCALATION_SWEEP_MS: '0' },
