@@ -1,5 +1,6 @@
 export * from './catalog';
 export * from './cloud-event';
+export * from './deterministic-id';
 export * from './topics';
 export * from './validate';
 export * from './events/common/customer';

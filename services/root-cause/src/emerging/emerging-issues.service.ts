@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Insight } from '@loops/contracts';
+import { deterministicUuid, Insight } from '@loops/contracts';
 import { rowsOf } from '@loops/store';
 import { FeedbackFact } from '../facts/feedback-fact';
 import { InsightOutbox } from '../insights/insight-outbox';
@@ -10,11 +9,6 @@ import { DEFAULT_EMERGING, EmergingConfig, judgeBucket } from './emerging-detect
 
 const HOUR = 3600_000;
 const BASELINE_HOURS = 24;
-
-function uuidFrom(...parts: string[]): string {
-  const h = createHash('sha256').update(parts.join('\u0000')).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 interface WatchKey {
   tenantId: string;
@@ -86,7 +80,7 @@ export class EmergingIssuesService {
     )[0];
 
     if (!open && verdict.significant) {
-      const issueId = uuidFrom('issue', key.tenantId, key.touchpoint, key.theme, key.bucket);
+      const issueId = deterministicUuid('issue', key.tenantId, key.touchpoint, key.theme, key.bucket);
       const inserted = rowsOf<{ issue_id: string }>(
         await m.query(
           `INSERT INTO emerging_issues (issue_id, tenant_id, touchpoint, theme, status, opened_bucket, evidence)
@@ -96,7 +90,7 @@ export class EmergingIssuesService {
       );
       if (inserted.length === 0) return undefined;
       return {
-        insightId: uuidFrom('insight', issueId, 'opened'),
+        insightId: deterministicUuid('insight', issueId, 'opened'),
         tenantId: key.tenantId,
         kind: 'emerging_issue_opened',
         touchpoint: key.touchpoint,
@@ -109,7 +103,7 @@ export class EmergingIssuesService {
     if (open && open.opened_bucket.getTime() < end && verdict.subsided) {
       await m.query(`UPDATE emerging_issues SET status = 'resolved', resolved_bucket = $2, updated_at = now() WHERE issue_id = $1`, [open.issue_id, key.bucket]);
       return {
-        insightId: uuidFrom('insight', open.issue_id, 'resolved'),
+        insightId: deterministicUuid('insight', open.issue_id, 'resolved'),
         tenantId: key.tenantId,
         kind: 'emerging_issue_resolved',
         touchpoint: key.touchpoint,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CaseEvent, CaseEventKind, CaseStatus, Priority } from '@loops/contracts';
+import { CaseEvent, CaseEventKind, CaseStatus, deterministicUuid, Priority } from '@loops/contracts';
 import { BusinessHours } from '../routing-tree/routing-tree.types';
-import { deterministicUuid } from '../inner-loop/deterministic-id';
 
 /** A `cases` row as PostgreSQL returns it. */
 export interface CaseRow {

@@ -1,12 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Alert, Priority, Severity } from '@loops/contracts';
+import { Alert, deterministicUuid, Priority, Severity } from '@loops/contracts';
 import { PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
 import type { Logger } from '@loops/observability';
 import { rowsOf } from '@loops/store';
 import { Clock } from '../clock/clock';
 import { CaseRow, caseEventFor } from '../cases/case-row';
-import { deterministicUuid } from '../inner-loop/deterministic-id';
 import { insertAlerts, insertCaseEvents, OutboxPublisher } from '../outbox/outbox.publisher';
 import { RoutingEnv } from '../routing.env';
 import { TreeRegistry } from '../routing-tree/tree-registry';

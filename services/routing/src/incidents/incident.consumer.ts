@@ -1,10 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Insight, Topics } from '@loops/contracts';
+import { deterministicUuid, Insight, Topics } from '@loops/contracts';
 import { ConsumedEvent } from '@loops/kafka';
 import { ConsumerHost } from '@loops/platform';
 import { bulkInsert } from '@loops/store';
-import { deterministicUuid } from '../inner-loop/deterministic-id';
 
 /**
  * insights.v1 → incidents. While the outer loop reports an emerging issue for a touchpoint and theme,

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Alert, CaseEvent, FeedbackAnalyzed, Priority } from '@loops/contracts';
+import { Alert, CaseEvent, deterministicUuid, FeedbackAnalyzed, Priority } from '@loops/contracts';
 import { bulkInsert, rowsOf } from '@loops/store';
 import { CaseRow, caseEventFor } from '../cases/case-row';
 import { insertAlerts, insertCaseEvents, OutboxPublisher } from '../outbox/outbox.publisher';
 import { RouteMatch, RoutingTree } from '../routing-tree/routing-tree.types';
 import { slaDueAt } from '../sla/business-hours';
 import { enqueueWebhooks } from '../webhooks/webhook-deliveries';
-import { deterministicUuid } from './deterministic-id';
 import { highestPriority, priorityFor } from './priority';
 import { alertOutcome, CaseDisposition, caseDisposition, ExistingCase } from './routing-decision';
 import { loadRoutingContext } from './routing-context';

@@ -1,34 +1,6 @@
-import { FeedbackAnalyzed } from '@loops/contracts';
+import { analyzedFixture as analyzed } from '../testing/analyzed-fixture';
 import { evaluateRoutingTree, receiversOf } from './evaluate-routing-tree';
 import { parseRoutingTree, RoutingTreeError } from './parse-routing-tree';
-
-function analyzed(over: { nps?: number; rating?: number; channel?: FeedbackAnalyzed['feedback']['channel']; value?: number; label?: 'negative' | 'neutral' | 'positive'; score?: number; themes?: string[]; language?: string }): FeedbackAnalyzed {
-  return {
-    feedback: {
-      eventId: '00000000-0000-4000-8000-000000000001',
-      tenantId: 'acme',
-      integrationId: 'i',
-      externalId: 'e',
-      channel: over.channel ?? 'survey',
-      occurredAt: '2026-11-20T00:00:00.000Z',
-      receivedAt: '2026-11-20T00:00:00.000Z',
-      text: 'x',
-      scores: { nps: over.nps, rating: over.rating },
-      customer: { id: 'c', annualValue: over.value },
-      touchpoint: { journey: 'delivery' },
-      redactions: [],
-    },
-    analysis: {
-      language: over.language ?? 'en',
-      languageConfidence: 1,
-      sentiment: { label: over.label ?? 'neutral', score: over.score ?? 0, confidence: 1 },
-      themes: (over.themes ?? []).map((id) => ({ id, label: id, sentiment: { label: 'negative', score: -0.5 } })),
-      keyPhrases: [],
-      analyzer: { name: 'a', version: '1' },
-      analyzedAt: '2026-11-20T00:00:00.000Z',
-    },
-  };
-}
 
 const TREE = parseRoutingTree(`
 route:

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 
 /**
- * A UUID (version 5 layout) derived from the given parts: the same feedback routed the same way always
- * yields the same alert id, which is what makes redelivery harmless.
+ * A UUID (version 5 layout) derived from the given parts. Ids of alerts, cases, case events, emerging
+ * issues and insights are derived this way, so reprocessing the same input yields the same ids and
+ * redelivery is harmless.
  */
 export function deterministicUuid(...parts: string[]): string {
   const hash = createHash('sha256').update(parts.join('\u0000')).digest();
