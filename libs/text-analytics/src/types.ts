@@ -24,6 +24,9 @@ export interface SentimentResult {
   score: number;
   /** 0..1: probability of the chosen label. */
   confidence: number;
+  /** The text's own class distribution (before survey evidence is pooled in); sums to 1. Tenant adaptation
+   *  (analyst corrections) works on these, then pools survey evidence again. Analyzers loaded as modules may omit it. */
+  probabilities?: { negative: number; neutral: number; positive: number };
 }
 
 export interface ThemeHit {

@@ -64,7 +64,16 @@ export class DefaultAnalyzer implements Analyzer {
       id: item.id,
       language: detected.language || UNDETERMINED,
       languageConfidence: round(detected.confidence),
-      sentiment: { label: sentiment.label, score: round(sentiment.score), confidence: round(sentiment.confidence) },
+      sentiment: {
+        label: sentiment.label,
+        score: round(sentiment.score),
+        confidence: round(sentiment.confidence),
+        probabilities: {
+          negative: round(textSentiment.document.negative),
+          neutral: round(textSentiment.document.neutral),
+          positive: round(textSentiment.document.positive),
+        },
+      },
       themes: matchThemes(prepared, textSentiment.clauses, compiled),
       keyPhrases: extractKeyPhrases(prepared, detected.language),
       analyzer: { name: this.name, version: this.version },
