@@ -142,7 +142,7 @@ function evaluateCrossSource(dataDir: string, shipped: DefaultAnalyzer): CrossSo
   const hotelScore = scoreSentiment(analyzeRows(shipped, hotel, 'id'), hotel.map((row) => row.label), BINARY);
   console.log(`cross-source id: SmSA -> hotel reviews: macro-F1 ${hotelScore.macroF1.toFixed(4)}, n=${hotel.length}`);
   reports.push({ language: 'id', description: 'SmSA (shipped model, train+dev) → Indonesian hotel reviews (themes/id-hotel-aspects.tsv, all rows; label from aspects: only-negative → negative, only-positive → positive, mixed or none left out; binary gold, a neutral answer counts as a miss)', trainRows: bySplit(loadSentimentSet(dataDir, setOf('id').file), 'train', 'dev').length, score: hotelScore });
-  for (const language of ['th', 'hu', 'ko']) {
+  for (const language of ['id', 'th', 'hu', 'ko']) {
     const set = setOf(language);
     const split = topicDisjointSplit(loadSentimentSet(dataDir, set.file), language);
     const example = split.heldOutTopics.slice(0, 6).join(', ');

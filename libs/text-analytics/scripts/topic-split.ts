@@ -8,8 +8,9 @@ import type { LabeledText } from './data';
 /**
  * A topic-disjoint split for single-source sets (the proxy for "another source"): rows are grouped by topic word,
  * whole topics are held out, and training never sees a held-out topic word.
- *   - Topic words: the 200 content words with the highest document frequency (stopwords, negators, numbers,
- *     one-letter tokens and every word with a lexicon valence excluded, so topics are not sentiment words).
+ *   - Topic words: the 200 words with the highest document frequency (stopwords, negators, numbers, one-letter
+ *     tokens and every word with a lexicon valence excluded, so topics are not sentiment words; our stopword lists
+ *     are short, so some function words remain).
  *   - A row's topic is its least frequent topic word (the most specific one); rows without one have no topic.
  *   - Held out: topics whose hash (seed 0x70b1c) is 0 mod 4. Test = rows whose topic is held out;
  *     train = rows containing none of the held-out topic words.

@@ -16,6 +16,8 @@ export class Lexicon {
   private readonly exact = new Map<string, number>();
   private readonly prefixes = new Map<string, number>();
   private readonly prefixLengths = new Set<number>();
+  /** Prefix lengths, longest first: "problémamentes*" must win over "probléma*". */
+  private longestFirst: number[] = [];
   /** Multi-word entries by their first token ("still waiting", Thai "รอ สาย" after segmentation). */
   private readonly phrases = new Map<string, PhraseEntry[]>();
   /** Words that negation does not invert: events, not judgements ("haven't received my refund" is no praise). */
@@ -37,6 +39,7 @@ export class Lexicon {
         const prefix = entry.slice(0, -1);
         this.prefixes.set(prefix, value * scale);
         this.prefixLengths.add(prefix.length);
+        this.longestFirst = [...this.prefixLengths].sort((a, b) => b - a);
       } else {
         this.exact.set(entry, value * scale);
       }
@@ -70,7 +73,7 @@ export class Lexicon {
   lookup(word: string): number | undefined {
     const exact = this.exact.get(word);
     if (exact !== undefined || this.prefixes.size === 0) return exact;
-    for (const length of this.prefixLengths) {
+    for (const length of this.longestFirst) {
       if (word.length < length) continue;
       const value = this.prefixes.get(word.slice(0, length));
       if (value !== undefined) return value;

@@ -13,6 +13,8 @@ export const CUSTOMER_SERVICE_LEXICONS: Record<string, Record<string, number>> =
     'not received': -3, "hasn't arrived": -3, 'hung up': -3, 'customer service': -1, 'change my flight': -2, 'lost luggage': -3, 'lost bag': -3,
     "haven't received": -3, "didn't receive": -3, "didn't get": -2, "haven't heard": -2, 'never worked': -3, 'not working': -3, "doesn't work": -3,
     "isn't working": -3, 'stopped working': -3, 'keeps crashing': -3, 'problem solved': 3, 'issue resolved': 3, 'sorted it': 2, asap: -1, urgent: -1, 'need to change': -1,
+    "won't let me": -2, 'wont let me': -2, "can't log": -2, "can't get through": -3, 'without notice': -2, 'without any notice': -2, 'no notice': -2, 'fix your': -2,
+    tarmac: -1, hour: -1, 'been sitting': -1, 'been waiting': -2, why: -1, reimburse: -1, reimbursed: -1, reimbursement: -1, 'got moved': -1, 'no reply': -2, 'no email': -1,
     'my money back': -2, 'what is going on': -2, 'what happened': -1, 'fix this': -2, 'fix it': -1, 'how long': -1, 'any update': -1, 'no update': -2,
   },
   id: {
