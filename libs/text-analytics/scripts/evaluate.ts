@@ -51,6 +51,8 @@ export interface InSplitReport {
 
 export interface CrossSourceReport {
   language: string;
+  /** A few words for the summary table ("tweets → wink"). */
+  short: string;
   /** What was trained on what, and what it was scored on. */
   description: string;
   trainRows: number;
@@ -120,12 +122,12 @@ function analyzerWith(language: string, model: LinearModelData): DefaultAnalyzer
   return new DefaultAnalyzer({ threeClass: new Map([[language, quantized]]), lexiconWeight: new Map([[language, Number(model.meta.lexiconWeight)]]), missing: [] });
 }
 
-function crossSource(language: string, description: string, train: LabeledText[], test: LabeledText[], trainLabels: string[], testLabels: string[], recipeId: string): CrossSourceReport {
+function crossSource(language: string, short: string, description: string, train: LabeledText[], test: LabeledText[], trainLabels: string[], testLabels: string[], recipeId: string): CrossSourceReport {
   const started = Date.now();
   const fitted = fitSentimentModel(`${recipeId}-cross`, train, language, RECIPES[recipeId], trainLabels, {});
   const score = scoreSentiment(analyzeRows(analyzerWith(language, fitted.model), test, language), test.map((row) => row.label), testLabels);
   console.log(`cross-source ${language}: ${description}: macro-F1 ${score.macroF1.toFixed(4)}, ECE ${score.ece.toFixed(4)}, train ${train.length}, test ${test.length} (${Date.now() - started} ms)`);
-  return { language, description, trainRows: train.length, score };
+  return { language, short, description, trainRows: train.length, score };
 }
 
 /** Cross-source figures: another source where the data has one, a topic-disjoint split otherwise. */
@@ -134,19 +136,19 @@ function evaluateCrossSource(dataDir: string, shipped: DefaultAnalyzer): CrossSo
   const setOf = (language: string): SentimentSet => SENTIMENT_SETS.find((set) => set.language === language) as SentimentSet;
   const tweets = loadSentimentSet(dataDir, setOf('en').file);
   const wink = loadWinkSentences();
-  reports.push(crossSource('en', 'tweets (TweetEval train+dev, 3-class) → wink phone-review sentences (all 1,000; binary gold, a neutral answer counts as a miss)', bySplit(tweets, 'train', 'dev'), wink, THREE_CLASS, BINARY, 'en-tweeteval'));
+  reports.push(crossSource('en', 'tweets → wink, binary', 'tweets (TweetEval train+dev, 3-class) → wink phone-review sentences (all 1,000; binary gold, a neutral answer counts as a miss)', bySplit(tweets, 'train', 'dev'), wink, THREE_CLASS, BINARY, 'en-tweeteval'));
   const polarTweets = bySplit(tweets, 'test').filter((row) => row.label !== 'neutral');
-  reports.push(crossSource('en', 'wink phone-review sentences (all 1,000, binary) → TweetEval test-split tweets with gold negative/positive (binary)', wink, polarTweets, BINARY, BINARY, 'en-tweeteval'));
+  reports.push(crossSource('en', 'wink → tweets, binary', 'wink phone-review sentences (all 1,000, binary) → TweetEval test-split tweets with gold negative/positive (binary)', wink, polarTweets, BINARY, BINARY, 'en-tweeteval'));
   // Indonesian: the shipped SmSA model never saw the hotel reviews.
   const hotel = loadHotelDocumentLabels(dataDir);
   const hotelScore = scoreSentiment(analyzeRows(shipped, hotel, 'id'), hotel.map((row) => row.label), BINARY);
   console.log(`cross-source id: SmSA -> hotel reviews: macro-F1 ${hotelScore.macroF1.toFixed(4)}, n=${hotel.length}`);
-  reports.push({ language: 'id', description: 'SmSA (shipped model, train+dev) → Indonesian hotel reviews (themes/id-hotel-aspects.tsv, all rows; label from aspects: only-negative → negative, only-positive → positive, mixed or none left out; binary gold, a neutral answer counts as a miss)', trainRows: bySplit(loadSentimentSet(dataDir, setOf('id').file), 'train', 'dev').length, score: hotelScore });
+  reports.push({ language: 'id', short: 'SmSA → hotel reviews, binary', description: 'SmSA (shipped model, train+dev) → Indonesian hotel reviews (themes/id-hotel-aspects.tsv, all rows; label from aspects: only-negative → negative, only-positive → positive, mixed or none left out; binary gold, a neutral answer counts as a miss)', trainRows: bySplit(loadSentimentSet(dataDir, setOf('id').file), 'train', 'dev').length, score: hotelScore });
   for (const language of ['id', 'th', 'hu', 'ko']) {
     const set = setOf(language);
     const split = topicDisjointSplit(loadSentimentSet(dataDir, set.file), language);
     const example = split.heldOutTopics.slice(0, 6).join(', ');
-    reports.push(crossSource(language, `${set.id}, topic-disjoint: ${split.heldOutTopics.length} of ${split.topics} topic words held out (e.g. ${example}); trained on rows without any of them`, split.train, split.test, set.labels, set.labels, set.id));
+    reports.push(crossSource(language, 'topic-disjoint', `${set.id}, topic-disjoint: ${split.heldOutTopics.length} of ${split.topics} topic words held out (e.g. ${example}); trained on rows without any of them`, split.train, split.test, set.labels, set.labels, set.id));
   }
   return reports;
 }

@@ -15,8 +15,8 @@ function summaryRows(report: EvaluationReport): string {
     .map((own) => {
       const language = own.set.language;
       const cross = report.crossSource.filter((row) => row.language === language);
-      const crossCell = cross.map((row) => `**${f3(row.score.macroF1)}**${row.score.polarMacroF1 !== undefined ? ` (sign ${f3(row.score.polarMacroF1)})` : ''}`).join(' / ');
-      const crossEce = cross.map((row) => f3(row.score.ece)).join(' / ');
+      const crossCell = cross.map((row) => `**${f3(row.score.macroF1)}** ${row.short}${row.score.polarMacroF1 !== undefined ? ` (sign ${f3(row.score.polarMacroF1)}, mean recall ${f3(row.score.macroRecall)})` : ''}`).join('; ');
+      const crossEce = cross.map((row) => f3(row.score.ece)).join('; ');
       return `| ${LANGUAGE_NAMES[language] ?? language} | ${own.set.id} | **${f3(own.score.macroF1)}** | ${f3(own.score.ece)} | ${crossCell || 'n/a'} | ${crossEce || 'n/a'} | ≥ ${TARGETS[language]} |`;
     })
     .join('\n');

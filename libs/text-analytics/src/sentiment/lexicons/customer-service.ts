@@ -34,7 +34,7 @@ export const CUSTOMER_SERVICE_LEXICONS: Record<string, Record<string, number>> =
   },
   hu: {
     'késett': -2, 'késés*': -2, 'törölt*': -2, 'töröl*': -1, 'visszatérít*': -2, 'visszautal*': -1, 'várok': -2, 'vártam': -2, 'várakoz*': -1, 'nem működik': -3,
-    'nem érkezett': -3, 'még mindig': -2, 'elveszett': -2, 'elveszt*': -2, 'sérült*': -2, 'panasz*': -2, 'reklamáció*': -2, 'felháborító': -3, 'elfogadhatatlan': -3,
+    'nem érkezett': -3, 'még mindig nem': -2, 'még mindig vár*': -2, 'elveszett': -2, 'elveszt*': -2, 'sérült*': -2, 'panasz*': -2, 'reklamáció*': -2, 'felháborító': -3, 'elfogadhatatlan': -3,
   },
 };
 
