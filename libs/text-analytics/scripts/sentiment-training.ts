@@ -4,7 +4,7 @@ import { LinearModel, type LinearModelData } from '../src/model/linear-model';
 import { toExample, trainLinear, trainNbLogistic, type TrainingExample, type TrainingOptions } from '../src/model/train-linear';
 import { calibratedDistribution, documentValence, SERVICE_LEXICON_WEIGHT, sentimentLogits } from '../src/sentiment/model-scorer';
 import { prepareText, type PreparedText } from '../src/text/prepare';
-import { applyBias, calibrateBias, fitTemperature } from './calibrate';
+import { applyBias, balancedMacroF1, calibrateBias, fitTemperature, priorRobustMacroF1 } from './calibrate';
 import type { LabeledText } from './data';
 import { calibrationError, macroF1 } from './metrics';
 
@@ -88,7 +88,7 @@ export const LEXICON_WEIGHT_GRID = [0.5, 1, 1.5, 2, 3];
 export interface FittedSentiment {
   model: LinearModelData;
   /** Out-of-fold diagnostics over the fitting rows (5-fold CV). */
-  crossValidation: { macroF1Argmax: number; macroF1: number; eceBefore: number; eceAfter: number; lexiconWeight: number; offsets: number[]; temperature: number };
+  crossValidation: { macroF1Argmax: number; macroF1: number; balancedMacroF1: number; eceBefore: number; eceAfter: number; lexiconWeight: number; offsets: number[]; temperature: number };
 }
 
 function argmax(values: ArrayLike<number>): number {
@@ -135,10 +135,12 @@ export function fitSentimentModel(name: string, rows: LabeledText[], language: s
   const goldLabels = gold.map((index) => labels[index]);
   const zero = labels.map(() => 0);
   let best = { weight: LEXICON_WEIGHT_GRID[0], offsets: zero, score: -1 };
+  // Weight and offsets maximize the mean of plain and class-balanced macro-F1 (priorRobustMacroF1), so they do not
+  // simply encode this source's class frequencies.
   for (const weight of LEXICON_WEIGHT_GRID) {
     const logits = raw.map((row, i) => withPrior(row, valence[i], weight, zero, labels));
-    const offsets = calibrateBias(logits, goldLabels, labels);
-    const score = macroF1(goldLabels, logits.map((row) => labels[argmax(row.map((value, c) => value + offsets[c]))]), labels);
+    const offsets = calibrateBias(logits, goldLabels, labels, priorRobustMacroF1);
+    const score = priorRobustMacroF1(goldLabels, logits.map((row) => labels[argmax(row.map((value, c) => value + offsets[c]))]), labels);
     if (score > best.score + 1e-9) best = { weight, offsets, score };
   }
   const calibrated = raw.map((row, i) => withPrior(row, valence[i], best.weight, best.offsets, labels));
@@ -152,7 +154,8 @@ export function fitSentimentModel(name: string, rows: LabeledText[], language: s
   };
   const crossValidation = {
     macroF1Argmax: macroF1(goldLabels, raw.map((row, i) => labels[argmax(withPrior(row, valence[i], best.weight, zero, labels))]), labels),
-    macroF1: best.score,
+    macroF1: macroF1(goldLabels, calibrated.map((row) => labels[argmax(row)]), labels),
+    balancedMacroF1: balancedMacroF1(goldLabels, calibrated.map((row) => labels[argmax(row)]), labels),
     eceBefore: ece(1),
     eceAfter: ece(temperature),
     lexiconWeight: best.weight,
@@ -167,7 +170,7 @@ export function fitSentimentModel(name: string, rows: LabeledText[], language: s
     biasOffsets: best.offsets,
     lexiconWeight: best.weight,
     calibration: { method: 'temperature scaling on 5-fold out-of-fold logits', temperature: round(temperature) },
-    crossValidation: { macroF1: round(best.score), eceBeforeCalibration: round(crossValidation.eceBefore), eceAfterCalibration: round(crossValidation.eceAfter) },
+    crossValidation: { macroF1: round(crossValidation.macroF1), balancedMacroF1: round(crossValidation.balancedMacroF1), eceBeforeCalibration: round(crossValidation.eceBefore), eceAfterCalibration: round(crossValidation.eceAfter) },
   });
   return { model: applyBias(final, best.offsets), crossValidation };
 }

@@ -62,7 +62,7 @@ function main(): void {
       dataset, trainedOn: TRAIN_ONLY ? 'train split (70%)' : 'train+dev splits (hash of text, 80%)', trainedAt: new Date().toISOString(),
     });
     const cv = fitted.crossValidation;
-    console.log(`${set.id}: rows=${rows.length} 5-fold CV macro-F1 ${cv.macroF1Argmax.toFixed(4)} -> ${cv.macroF1.toFixed(4)} (lexicon weight ${cv.lexiconWeight}, offsets ${cv.offsets.join(',')}), ECE ${cv.eceBefore.toFixed(4)} -> ${cv.eceAfter.toFixed(4)} (T=${cv.temperature.toFixed(3)}) ${Date.now() - started}ms`);
+    console.log(`${set.id}: rows=${rows.length} 5-fold CV macro-F1 ${cv.macroF1Argmax.toFixed(4)} -> ${cv.macroF1.toFixed(4)}, class-balanced ${cv.balancedMacroF1.toFixed(4)} (lexicon weight ${cv.lexiconWeight}, offsets ${cv.offsets.join(',')}), ECE ${cv.eceBefore.toFixed(4)} -> ${cv.eceAfter.toFixed(4)} (T=${cv.temperature.toFixed(3)}) ${Date.now() - started}ms`);
     save(fitted.model);
   }
   if (ONLY && ONLY !== 'en-banking77') return;
