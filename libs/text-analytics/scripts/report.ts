@@ -54,8 +54,8 @@ function modelRows(report: EvaluationReport): string {
       const calibration = meta.calibration as { temperature?: number } | undefined;
       const cv = meta.crossValidation as { macroF1?: number; balancedMacroF1?: number; eceBeforeCalibration?: number; eceAfterCalibration?: number } | undefined;
       const offsets = Array.isArray(meta.biasOffsets) ? (meta.biasOffsets as number[]).join(', ') : '';
-      const recipe = meta.recipe as { algorithm?: string; features?: { charMin: number; charMax: number; charScope?: string } } | undefined;
-      return `| ${language} | ${String(meta.dataset ?? '')} | ${String(meta.rows ?? '')} | ${recipe?.algorithm ?? 'lr'}, chars ${recipe?.features?.charMin}-${recipe?.features?.charMax}${recipe?.features?.charScope === 'clause' ? ' (across words)' : ''} | ${String(meta.lexiconWeight ?? '')} | ${offsets} | ${calibration?.temperature ?? ''} | ${cv?.macroF1 ?? ''} | ${cv?.balancedMacroF1 ?? ''} | ${cv?.eceBeforeCalibration ?? ''} → ${cv?.eceAfterCalibration ?? ''} |`;
+      const recipe = meta.recipe as { algorithm?: string; features?: { charMin: number; charMax: number; charScope?: string; negatedChars?: boolean } } | undefined;
+      return `| ${language} | ${String(meta.dataset ?? '')} | ${String(meta.rows ?? '')} | ${recipe?.algorithm ?? 'lr'}, chars ${recipe?.features?.charMin}-${recipe?.features?.charMax}${recipe?.features?.charScope === 'clause' ? ' (across words)' : ''}${recipe?.features?.negatedChars ? ', negated words apart' : ''} | ${String(meta.lexiconWeight ?? '')} | ${offsets} | ${calibration?.temperature ?? ''} | ${cv?.macroF1 ?? ''} | ${cv?.balancedMacroF1 ?? ''} | ${cv?.eceBeforeCalibration ?? ''} → ${cv?.eceAfterCalibration ?? ''} |`;
     })
     .join('\n');
 }
@@ -95,10 +95,12 @@ Throughput of the default analyzer (language, sentiment, themes, key phrases): *
   word segmentation for Thai; Korean words are the space-separated units, which is also what ICU's word segmenter
   returns for Hangul), clauses cut at punctuation, at a space between Thai words (Thai separates sentences with a
   space) and at contrast markers (but / tapi / แต่ / 하지만, -지만 / de / ...): clauses before "but" weigh 0.5, after it
-  1.5; concessive clauses ("although") 0.5. Negation scope: the 3 words after a negator, never past a clause end.
+  1.5; concessive clauses ("although") 0.5. Negation scope: the 3 words after a negator, never past a clause end;
+  Korean negates after the word (좋지 않아요, 재미 없어요), so the word before 않-/없-/(-지) 못- is marked negated.
   A clause ending in "?" is marked as a question.
-* **Features.** Hashed (2^18 buckets): word unigrams (negated words hashed separately), word bigrams, character
-  n-grams (within words, or across word boundaries for Korean, where spacing is inconsistent), one "question" feature;
+* **Features.** Hashed (2^18 buckets): word unigrams, word bigrams, character n-grams within words (the unigram and
+  the n-grams of a negated word are hashed apart: "ไม่แพง", not expensive, does not share "แพง"'s weights; 5-fold CV
+  gained 0.002-0.014 in every language), one "question" feature;
   scaled per clause by its contrast weight and by 1/sqrt(#features).
 * **Models.** One linear model per language (en: TweetEval + wink sentences; id: SmSA; th: all of Wisesight; hu:
   OpinHuBank; ko: NSMC, negative/positive). Multinomial logistic regression, NBSVM-style one-vs-rest logistic

@@ -13,7 +13,8 @@ const QUESTION_POSITIVE_FACTOR = 0.3;
 export function clauseValence(tokens: string[], negated: boolean[], language: string, question = false, lexicon: Lexicon = lexiconFor(language)): number {
   let total = 0;
   for (let i = 0; i < tokens.length; i++) {
-    total += lexicon.phraseValue(tokens, i);
+    // "ไม่ ผิด หวัง" (not disappointed): a negated phrase flips like a negated word, unless it is a complaint event.
+    total += lexicon.phraseValue(tokens, i, negated[i], NEGATED_FACTOR);
     let value = lexicon.lookup(tokens[i]);
     if (value === undefined) continue;
     if (i > 0 && INTENSIFIERS.has(tokens[i - 1])) value *= INTENSIFIED_FACTOR;

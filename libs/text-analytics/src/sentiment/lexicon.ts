@@ -9,6 +9,8 @@ import { tokenizePhrase } from '../text/prepare';
 interface PhraseEntry {
   rest: string[];
   value: number;
+  /** Negation before the phrase does not invert it (complaint events: "not received" stays a complaint). */
+  immune: boolean;
 }
 
 /** A compiled lookup: exact words, plus prefix entries (`word*`) tried for the first few prefix lengths. */
@@ -28,7 +30,7 @@ export class Lexicon {
       const words = rawEntry.includes(' ') || /[\u0e00-\u0e7f]/.test(rawEntry) ? tokenizePhrase(rawEntry.replace(/\*$/, '')) : [rawEntry];
       if (words.length > 1) {
         const list = this.phrases.get(words[0]) ?? [];
-        list.push({ rest: words.slice(1), value: value * scale });
+        list.push({ rest: words.slice(1), value: value * scale, immune: options.negativeNegationImmune === true && value < 0 });
         this.phrases.set(words[0], list);
         continue;
       }
@@ -47,17 +49,17 @@ export class Lexicon {
     return this;
   }
 
-  /** Sum of the multi-word entries that start at tokens[i]. */
-  phraseValue(tokens: string[], i: number): number {
+  /** Sum of the multi-word entries that start at tokens[i]; a negated start scales non-immune entries by `negatedFactor`. */
+  phraseValue(tokens: string[], i: number, negated = false, negatedFactor = 1): number {
     if (this.phrases.size === 0) return 0;
     const candidates = this.phrases.get(tokens[i]);
     if (!candidates) return 0;
     let total = 0;
-    for (const { rest, value } of candidates) {
+    for (const { rest, value, immune } of candidates) {
       if (i + rest.length >= tokens.length) continue;
       let matches = true;
       for (let j = 0; j < rest.length && matches; j++) matches = tokens[i + 1 + j] === rest[j];
-      if (matches) total += value;
+      if (matches) total += negated && !immune ? value * negatedFactor : value;
     }
     return total;
   }
