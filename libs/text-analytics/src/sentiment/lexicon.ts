@@ -1,7 +1,7 @@
 import { EMOJI_VALENCE } from './lexicons/emoji';
 import { AFINN } from './lexicons/english';
 import { LEXICONS } from './lexicons/multilingual';
-import { CUSTOMER_SERVICE_LEXICONS, POLITENESS_WORDS, SERVICE_JUDGEMENTS } from './lexicons/customer-service';
+import { CUSTOMER_SERVICE_LEXICONS, POLITENESS_WORDS, SERVICE_JUDGEMENTS, SERVICE_NOUNS } from './lexicons/customer-service';
 import { stopwordSet } from '../text/stopwords';
 import { tokenizePhrase } from '../text/prepare';
 
@@ -100,7 +100,7 @@ export function lexiconFor(language: string): Lexicon {
     const own = LEXICONS[language];
     if (own) lexicon.add(own);
     else if (language !== 'en') for (const entries of Object.values(LEXICONS)) lexicon.add(entries);
-    lexicon.add(Object.fromEntries(POLITENESS_WORDS.map((word) => [word, 0])));
+    lexicon.add(Object.fromEntries([...POLITENESS_WORDS, ...SERVICE_NOUNS].map((word) => [word, 0])));
     cache.set(language, lexicon);
   }
   return lexicon;

@@ -17,6 +17,7 @@ describe('sentiment on customer-service text: politeness is not praise', () => {
     ['en', 'need to change my flight asap'],
     ['en', 'where is my refund'],
     ['en', 'my bag was lost and no one will help me'],
+    ['en', 'The app crashed twice at checkout and support never replied.'],
     ['id', 'Tolong dibantu, paket saya belum sampai sudah seminggu'],
     ['th', 'ขอบคุณค่ะ แต่ยังไม่ได้รับของเลย'],
     ['ko', '감사합니다. 그런데 아직도 환불이 안 됐어요'],

@@ -15,13 +15,14 @@ export const CUSTOMER_SERVICE_LEXICONS: Record<string, Record<string, number>> =
     "isn't working": -3, 'stopped working': -3, 'keeps crashing': -3, 'problem solved': 3, 'issue resolved': 3, 'sorted it': 2, asap: -1, urgent: -1, 'need to change': -1,
     "won't let me": -2, 'wont let me': -2, "can't log": -2, "can't get through": -3, 'without notice': -2, 'without any notice': -2, 'no notice': -2, 'fix your': -2,
     tarmac: -1, hour: -1, 'been sitting': -1, 'been waiting': -2, why: -1, reimburse: -1, reimbursed: -1, reimbursement: -1, 'got moved': -1, 'no reply': -2, 'no email': -1,
+    crashed: -2, crash: -2, crashes: -2, crashing: -2, 'never replied': -3, 'never responded': -3, 'never got back': -3, "didn't reply": -3, "didn't respond": -3,
     'my money back': -2, 'what is going on': -2, 'what happened': -1, 'fix this': -2, 'fix it': -1, 'how long': -1, 'any update': -1, 'no update': -2,
   },
   id: {
     telat: -2, terlambat: -2, dibatalkan: -2, batal: -2, refund: -2, lambat: -2, lemot: -2, gangguan: -2, komplain: -2, keluhan: -2,
     'belum sampai': -3, 'belum diterima': -3, 'tidak sampai': -3, 'tidak ada respon': -3, 'tidak dibalas': -3, 'uang kembali': -2, 'nunggu lama': -3,
     'lama banget': -2, 'masih menunggu': -2, 'sudah lama': -1, cs: -1, kurang: -1, mati: -2, 'tidak bisa': -2, 'gak bisa': -2, 'tdk bisa': -2, 'ga bisa': -2,
-    'tidak berfungsi': -3, 'tidak ada': -1, 'gak ada': -1, 'perlu ditingkatkan': -2, 'perlu diperbaiki': -2, 'tolong diperbaiki': -2, diperbaiki: -1, sebaiknya: -1,
+    'tidak berfungsi': -3, 'tidak ada': -1, 'gak ada': -1, 'perlu ditingkatkan': -2, 'perlu diperbaiki': -2, 'tolong diperbaiki': -2, diperbaiki: -1, sebaiknya: -1, 'tidak berlaku': -2, 'gak berlaku': -2, 'lagi lagi': -1,
   },
   th: {
     'ยาก': -1, 'นาน': -1, 'รอนาน': -2, 'รอ สาย': -1, 'เกิน ไป': -1, 'โทร ไม่ ติด': -3, 'ติดต่อ ไม่ ได้': -3, 'ไม่ ได้ รับ': -2, 'ยกเลิก': -1,
@@ -53,6 +54,9 @@ export const SERVICE_JUDGEMENTS: Record<string, Record<string, number>> = {
   ko: { '불친절*': -3, '친절*': 2, '깔끔*': 2, '신속*': 2 },
   hu: { 'udvariatlan*': -3, 'bunkó*': -3, 'segítőkész*': 2, 'udvarias*': 2, 'kedves*': 2, 'gyors*': 1, 'tiszta*': 2, 'koszos*': -2 },
 };
+
+/** Words for the service itself that AFINN scores as praise ("support" +2, "care" +2): the support team is no compliment. */
+export const SERVICE_NOUNS = ['support', 'care', 'assist', 'assistance', 'cares'];
 
 /**
  * Politeness and greetings are not praise: "please refund me", "thanks for nothing", "can you help?" Their lexicon
