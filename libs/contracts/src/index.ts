@@ -16,4 +16,5 @@ export * from './events/feedback-submission/channel-payloads';
 export * from './events/feedback-submission/feedback-submission.event';
 export * from './events/insight/emerging-evidence';
 export * from './events/insight/insight.event';
+export * from './events/privacy-erasure/privacy-erasure.event';
 export * from './schema/openapi-schemas';
