@@ -14,6 +14,8 @@ const HOUR = 3600_000;
 const BASELINE_HOURS = 24;
 /** History older than this before a bucket does not count towards warm-up (one stray old item is not a baseline). */
 const WARMUP_LOOKBACK_HOURS = 30 * 24;
+/** A warm tenant or theme stays warm for later buckets; remembered this long so the hot path skips the lookup. */
+const WARM_CACHE_HOURS = 7 * 24;
 
 interface WatchKey {
   tenantId: string;
@@ -42,6 +44,8 @@ interface Judged {
 @Injectable()
 export class EmergingIssuesService {
   private readonly config: EmergingConfig;
+  /** `tenant` or `tenant\u0000theme` → the bucket (ms) at which it was last found warm. */
+  private readonly warmAt = new Map<string, number>();
 
   constructor(
     private readonly insights: InsightOutbox,
@@ -100,16 +104,7 @@ export class EmergingIssuesService {
     const byHour = new Map(counts.map((c) => [c.bucket.getTime(), c]));
     const history = Array.from({ length: BASELINE_HOURS }, (_, i) => byHour.get(end - (BASELINE_HOURS - i) * HOUR)?.negative ?? 0);
     const current = byHour.get(end) ?? { negative: 0, total: 0 };
-    // Warm-up by bucket: some feedback of the tenant (and of the theme) in a bucket at least warmupHours before.
-    const warmBefore = new Date(end - this.config.warmupHours * HOUR + HOUR);
-    const floor = new Date(end - WARMUP_LOOKBACK_HOURS * HOUR);
-    const warm = rowsOf<{ tenant: boolean; theme: boolean }>(
-      await m.query(
-        `SELECT EXISTS (SELECT 1 FROM feedback_facts WHERE tenant_id = $1 AND occurred_at < $2 AND occurred_at >= $3) AS tenant,
-                EXISTS (SELECT 1 FROM feedback_facts WHERE tenant_id = $1 AND occurred_at < $2 AND occurred_at >= $3 AND $4 = ANY(themes)) AS theme`,
-        [key.tenantId, warmBefore, floor, key.theme],
-      ),
-    )[0];
+    const warm = await this.warmup(m, key, end);
     const open = rowsOf<{ issue_id: string; opened_bucket: Date }>(
       await m.query(`SELECT issue_id, opened_bucket FROM emerging_issues WHERE tenant_id = $1 AND touchpoint = $2 AND theme = $3 AND status = 'open'`, [
         key.tenantId,
@@ -118,6 +113,27 @@ export class EmergingIssuesService {
       ]),
     )[0];
     return { key, verdict: judgeBucket(history, current.negative, this.config), negative: current.negative, total: current.total, warmup: warm, open };
+  }
+
+  /** Warm-up by bucket: some feedback of the tenant (and of the theme) in a bucket at least warmupHours before. */
+  private async warmup(m: EntityManager, key: WatchKey, end: number): Promise<{ tenant: boolean; theme: boolean }> {
+    const tenantKey = key.tenantId;
+    const themeKey = `${key.tenantId}\u0000${key.theme}`;
+    const cached = (k: string) => {
+      const at = this.warmAt.get(k);
+      return at !== undefined && at <= end && end - at <= WARM_CACHE_HOURS * HOUR;
+    };
+    if (cached(tenantKey) && cached(themeKey)) return { tenant: true, theme: true };
+    const warm = rowsOf<{ tenant: boolean; theme: boolean }>(
+      await m.query(
+        `SELECT EXISTS (SELECT 1 FROM feedback_facts WHERE tenant_id = $1 AND occurred_at < $2 AND occurred_at >= $3) AS tenant,
+                EXISTS (SELECT 1 FROM feedback_facts WHERE tenant_id = $1 AND occurred_at < $2 AND occurred_at >= $3 AND $4 = ANY(themes)) AS theme`,
+        [key.tenantId, new Date(end - this.config.warmupHours * HOUR + HOUR), new Date(end - WARMUP_LOOKBACK_HOURS * HOUR), key.theme],
+      ),
+    )[0];
+    if (warm.tenant) this.warmAt.set(tenantKey, end);
+    if (warm.theme) this.warmAt.set(themeKey, end);
+    return warm;
   }
 
   private evidence(j: Judged, qValue: number, tests: number): EmergingEvidence {

@@ -1,14 +1,20 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * Emerging issues need evidence: issues and incidents opened under the old rules (no evidence version)
+ * are closed, so they stop inhibiting pages; new ones open only on evidence that passes the gate.
+ *
  * Erase-a-customer (GDPR): ingestion's ledger of erasure requests, which doubles as the outbox of
  * `privacy.erasure.v1` (the pseudonym is cleared once the request is published, so the ledger itself
  * no longer names the customer), and the indexes that find one customer's rows without a scan.
  */
-export class PrivacyErasure1732630000000 implements MigrationInterface {
-  name = 'PrivacyErasure1732630000000';
+export class EvidenceAndPrivacy1732630000000 implements MigrationInterface {
+  name = 'EvidenceAndPrivacy1732630000000';
 
   async up(q: QueryRunner): Promise<void> {
+    await q.query(`UPDATE emerging_issues SET status = 'resolved', updated_at = now() WHERE status = 'open' AND evidence ->> 'version' IS NULL`);
+    // Every incident open before this migration came from an insight without version-2 evidence.
+    await q.query(`UPDATE incidents SET status = 'resolved', resolved_at = now() WHERE status = 'open'`);
     await q.query(`
       CREATE TABLE privacy_erasures (
         erasure_id          uuid PRIMARY KEY,
