@@ -126,13 +126,13 @@ describe('privacy: pseudonymous customers, redaction in every field, erase a cus
       details: { agent: '[EMAIL]', status: 'open' },
     });
 
-    const alert = await probe.waitFor((m) => m.topic === 'alerts.cx-detractors.v1' && (m.event.data as Alert).feedbackEventId === eventIds[0], 90000);
+    const alert = await probe.waitFor((m) => m.topic === 'alerts.cx-detractors.v1' && (m.event.data as Alert).feedbackEventId === eventIds[0], 120000);
     expect((alert.event.data as Alert).customerId).toBe(pseudonym);
     await eventually('the case, the analyses and the facts', async () =>
       (await count(`SELECT count(*)::int AS n FROM cases WHERE tenant_id = $1 AND customer_key = $2`, [tenant, `customer:${pseudonym}`])) === 1 &&
       (await count('SELECT count(*)::int AS n FROM analyses WHERE feedback_event_id = ANY($1::uuid[])', [eventIds])) === 3 &&
       (await count('SELECT count(*)::int AS n FROM feedback_facts WHERE tenant_id = $1', [tenant])) === 3,
-    90000);
+    120000);
 
     // No message on any topic carries the raw id (key, headers or body), nor the agent's or the attributes' PII.
     const pii = [rawId, 'agent.smith', '812-3456', '0812 3456'];
@@ -145,7 +145,7 @@ describe('privacy: pseudonymous customers, redaction in every field, erase a cus
       .map((f) => readFileSync(join(REPO_ROOT, 'test', 'output', 'logs', f), 'utf8'));
     expect(logs.length).toBe(4);
     expect(logs.filter((l) => l.includes(rawId) || l.includes(rawId.split('@')[0]))).toEqual([]);
-  });
+  }, 300000);
 
   it('refuses an erasure request without a valid customerId, naming the field', async () => {
     const missing = await post('/v1/privacy/erasures', {});
@@ -194,5 +194,5 @@ describe('privacy: pseudonymous customers, redaction in every field, erase a cus
     expect(again.body).toMatchObject({ status: 'accepted', feedbackDeleted: 0 });
     await probe.waitFor((m) => m.topic === Topics.privacyErasure && (m.event.data as PrivacyErasure).erasureId === again.body.erasureId, 30000);
     expect(await count('SELECT count(*)::int AS n FROM feedback_facts WHERE tenant_id = $1', [tenant])).toBe(1);
-  });
+  }, 300000);
 });
