@@ -48,7 +48,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function keyIdOption(args: string[]): string {
   const keyId = option(args, '--key-id', true);
-  if (!UUID.test(keyId)) throw new UsageError(`--key-id must be a key id (a UUID, as printed by create and list), got "${keyId}"`);
+  if (!UUID.test(keyId)) throw new UsageError("--key-id must be a key id (a UUID, as printed by create and list); the value given is not echoed in case it is a secret");
   return keyId;
 }
 
