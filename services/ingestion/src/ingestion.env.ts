@@ -24,12 +24,16 @@ export class IngestionEnv extends PlatformEnv {
   @Min(1)
   RATE_LIMIT_PER_SECOND: number = 500;
 
-  /** Bucket capacity in seconds of the rate: how large a burst a key may send after being idle. */
+  /**
+   * Bucket capacity in seconds of the rate: how large a burst a key may send after being idle. The
+   * default (10 s of 500 items = 5,000) lets an integration send five full batches at once, then holds
+   * it to the rate.
+   */
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(3600)
-  RATE_LIMIT_BURST_SECONDS: number = 2;
+  RATE_LIMIT_BURST_SECONDS: number = 10;
 
   /** Unpublished rows older than this are re-published by the outbox relay. */
   @IsOptional()
