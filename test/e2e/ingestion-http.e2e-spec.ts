@@ -276,7 +276,7 @@ describe('ingestion HTTP API', () => {
     });
 
     it('answers 429 with Retry-After over the per-key rate', async () => {
-      const limited = await startService('ingestion', LIMITED_PORT, { RATE_LIMIT_PER_SECOND: '1' });
+      const limited = await startService('ingestion', LIMITED_PORT, { RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST_SECONDS: '2' });
       try {
         const statuses: number[] = [];
         let retryAfter: string | null = null;
