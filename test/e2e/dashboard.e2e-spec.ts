@@ -20,7 +20,8 @@ describe('CX dashboard', () => {
   let apiKey: string;
 
   beforeAll(async () => {
-    apiKey = createApiKey(tenant, 'dashboard').apiKey;
+    // The key a CX analyst is given: reports and cases, no ingest, no admin.
+    apiKey = createApiKey(tenant, 'dashboard', ['reports:read', 'cases:write']).apiKey;
     service = await startService('root-cause', PORT);
     producer = testKafka().producer();
     await producer.connect();

@@ -256,12 +256,12 @@ describe('ingestion HTTP API', () => {
       expect((await post(body, '/v1/feedback/batch', null)).status).toBe(401);
     });
 
-    it('answers 403 for a revoked key', async () => {
+    it('answers 401 "not valid or has been revoked" for a revoked key', async () => {
       const created = createApiKey(tenant, 'revoked-tool');
       revokeApiKey(created.keyId);
-      const res = await post<{ error: string }>(body, '/v1/feedback', created.apiKey);
-      expect(res.status).toBe(403);
-      expect(res.body.error).toBe('forbidden');
+      const res = await post<{ error: string; message: string }>(body, '/v1/feedback', created.apiKey);
+      expect(res.status).toBe(401);
+      expect(res.body.message).toBe('the API key is not valid or has been revoked');
     });
 
     it('answers 413 for a body over the limit and 415 for other content types', async () => {
@@ -278,7 +278,7 @@ describe('ingestion HTTP API', () => {
     });
 
     it('answers 429 with Retry-After over the per-key rate', async () => {
-      const limited = await startService('ingestion', LIMITED_PORT, { RATE_LIMIT_PER_SECOND: '1' });
+      const limited = await startService('ingestion', LIMITED_PORT, { RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST_SECONDS: '2' });
       try {
         const statuses: number[] = [];
         let retryAfter: string | null = null;

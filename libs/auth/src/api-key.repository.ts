@@ -1,70 +1,56 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { rowsOf } from '@loops/store';
-import { generateApiKey, hashApiKey } from './api-key';
+import { hashApiKey } from './api-key';
 
 export interface Principal {
   keyId: string;
   tenantId: string;
   integrationId: string;
-  revoked: boolean;
+  scopes: string[];
+  /** Per-key ingestion rate; null means the service default. */
+  itemsPerSecond: number | null;
 }
 
-const CACHE_MS = 5000;
+interface KeyRow {
+  key_id: string;
+  key_hash: string;
+  tenant_id: string;
+  integration_id: string;
+  scopes: string[];
+  items_per_second: number | null;
+}
 
-/** API keys per integration, scoped to one tenant. Lookups are cached briefly; revocation lands within 5 s. */
+const toPrincipal = (r: KeyRow): Principal => ({
+  keyId: r.key_id,
+  tenantId: r.tenant_id,
+  integrationId: r.integration_id,
+  scopes: r.scopes,
+  itemsPerSecond: r.items_per_second,
+});
+
+/**
+ * Resolves presented keys to principals. Deliberately uncached: one lookup on the unique hash index per
+ * request (or per Kafka batch) costs well under a millisecond, and it makes a revocation effective on
+ * every instance the moment it commits; a process cache would need cross-instance invalidation and
+ * would still leave a window.
+ */
 @Injectable()
 export class ApiKeyRepository {
-  private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
-
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The active key's principal, or null when the key is unknown or revoked. */
   async findByKey(key: string): Promise<Principal | null> {
-    const hash = hashApiKey(key);
-    const hit = this.cache.get(hash);
-    if (hit && hit.until > Date.now()) return hit.principal;
-    const rows: { key_id: string; tenant_id: string; integration_id: string; revoked_at: Date | null }[] =
-      await this.dataSource.query(
-        'SELECT key_id, tenant_id, integration_id, revoked_at FROM api_keys WHERE key_hash = $1',
-        [hash],
-      );
-    const principal = rows[0]
-      ? {
-          keyId: rows[0].key_id,
-          tenantId: rows[0].tenant_id,
-          integrationId: rows[0].integration_id,
-          revoked: rows[0].revoked_at !== null,
-        }
-      : null;
-    if (this.cache.size > 10000) this.cache.clear();
-    this.cache.set(hash, { principal, until: Date.now() + CACHE_MS });
-    return principal;
+    return (await this.findByKeys([key])).get(key) ?? null;
   }
-}
 
-/** Creates a tenant (if new) and an API key for one of its integrations; returns the clear key once. */
-export async function createApiKey(
-  dataSource: DataSource,
-  tenantId: string,
-  integrationId: string,
-): Promise<{ keyId: string; key: string }> {
-  const { key, prefix, hash } = generateApiKey();
-  const keyId = randomUUID();
-  await dataSource.transaction(async (m) => {
-    await m.query('INSERT INTO tenants (tenant_id, name) VALUES ($1, $1) ON CONFLICT (tenant_id) DO NOTHING', [tenantId]);
-    await m.query(
-      'INSERT INTO api_keys (key_id, tenant_id, integration_id, key_prefix, key_hash) VALUES ($1, $2, $3, $4, $5)',
-      [keyId, tenantId, integrationId, prefix, hash],
+  /** Many keys in one query (a Kafka batch carries a few integrations' keys); revoked keys are absent. */
+  async findByKeys(keys: string[]): Promise<Map<string, Principal>> {
+    const byHash = new Map(keys.map((k) => [hashApiKey(k), k]));
+    const rows: KeyRow[] = await this.dataSource.query(
+      `SELECT key_id, key_hash, tenant_id, integration_id, scopes, items_per_second
+         FROM api_keys WHERE key_hash = ANY($1) AND revoked_at IS NULL`,
+      [[...byHash.keys()]],
     );
-  });
-  return { keyId, key };
-}
-
-export async function revokeApiKey(dataSource: DataSource, keyId: string): Promise<boolean> {
-  const result = await dataSource.query(
-    'UPDATE api_keys SET revoked_at = now() WHERE key_id = $1 AND revoked_at IS NULL RETURNING key_id',
-    [keyId],
-  );
-  return rowsOf(result).length > 0;
+    return new Map(rows.map((r) => [byHash.get(r.key_hash)!, toPrincipal(r)]));
+  }
 }

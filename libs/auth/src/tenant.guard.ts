@@ -1,38 +1,67 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { markRejected } from '@loops/observability';
 import { looksLikeApiKey } from './api-key';
 import { ApiKeyRepository, Principal } from './api-key.repository';
+import { invalidKey, missingKey, missingScope } from './auth-errors';
 import { presentedKey } from './presented-key';
+import { PUBLIC_ENDPOINT, REQUIRED_SCOPES } from './require-scope.decorator';
+import { grants, Scope } from './scopes';
 
 export interface TenantRequest extends Request {
   principal: Principal;
 }
 
-/** Resolves the caller's API key to a principal: 401 without a valid key, 403 when it is revoked. */
-export async function authenticate(keys: ApiKeyRepository, req: Request): Promise<Principal> {
+/**
+ * Resolves the caller's API key to an active principal: 401 "an API key is required" without one,
+ * 401 "not valid or has been revoked" for a key that does not resolve. The key is never echoed.
+ */
+export async function authenticate(keys: ApiKeyRepository, req: Request, res?: Response): Promise<Principal> {
   const key = presentedKey(req);
-  if (!key || !looksLikeApiKey(key)) {
-    throw new HttpException(
-      { error: 'unauthorized', message: 'an API key is required: Authorization: Bearer <key> or X-API-Key' },
-      HttpStatus.UNAUTHORIZED,
-    );
+  if (!key) {
+    if (res) markRejected(res, 'auth_missing');
+    throw missingKey();
   }
-  const principal = await keys.findByKey(key);
-  if (!principal) throw new HttpException({ error: 'unauthorized', message: 'unknown API key' }, HttpStatus.UNAUTHORIZED);
-  if (principal.revoked) {
-    throw new HttpException({ error: 'forbidden', message: 'this API key has been revoked' }, HttpStatus.FORBIDDEN);
+  const principal = looksLikeApiKey(key) ? await keys.findByKey(key) : null;
+  if (!principal) {
+    if (res) markRejected(res, 'auth_invalid');
+    throw invalidKey();
   }
   return principal;
 }
 
-/** Tenant-scoped read APIs: every handler reads `req.principal.tenantId`, never a tenant from the request. */
+/**
+ * Every tenant-scoped endpoint stands behind this guard: it authenticates the key, then checks the scope
+ * the handler declares with `@RequireScope` (403 naming it). An endpoint that declares none is refused,
+ * so a new route cannot ship open by forgetting the decorator. Handlers read `req.principal.tenantId`,
+ * never a tenant from the request.
+ */
 @Injectable()
 export class TenantGuard implements CanActivate {
-  constructor(private readonly keys: ApiKeyRepository) {}
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<string>(PUBLIC_ENDPOINT, targets)) return true;
+    const required = this.reflector.getAllAndOverride<Scope[]>(REQUIRED_SCOPES, targets);
     const req = context.switchToHttp().getRequest<TenantRequest>();
-    req.principal = await authenticate(this.keys, req);
+    const res = context.switchToHttp().getResponse<Response>();
+    if (!required || required.length === 0) {
+      throw new HttpException(
+        { error: 'forbidden', message: 'this endpoint declares no scope and is closed until it does' },
+        HttpStatus.FORBIDDEN,
+      );
+    }
+    const principal = await authenticate(this.keys, req, res);
+    if (!grants(principal.scopes, required)) {
+      markRejected(res, 'scope');
+      throw missingScope(required);
+    }
+    req.principal = principal;
     return true;
   }
 }

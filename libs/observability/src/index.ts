@@ -1,2 +1,3 @@
+export * from './http-metrics';
 export * from './logger';
 export * from './pipeline-metrics';

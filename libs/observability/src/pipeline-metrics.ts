@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { HttpMetrics } from './http-metrics';
 
 /**
  * The Prometheus metrics every pipeline service exposes on /metrics. One registry per process so a
@@ -57,6 +58,9 @@ export class PipelineMetrics {
     labelNames: ['topic', 'partition'],
     registers: [this.registry],
   });
+
+  /** Requests, latency and refusals of the service's HTTP API (fed by the platform's middleware). */
+  readonly http = new HttpMetrics(this.registry);
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });

@@ -7,7 +7,9 @@ import { isUtf8 } from 'node:buffer';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { PlatformEnv } from '@loops/config';
+import { PipelineMetrics } from '@loops/observability';
 import { bodyParserErrors } from './http-errors';
+import { httpMetricsMiddleware, RouteTemplates } from './metrics/http-metrics.middleware';
 
 export interface BootstrapOptions {
   service: string;
@@ -48,6 +50,9 @@ function exitGracefullyOn(signals: NodeJS.Signals[], close: () => Promise<void>)
 export async function bootstrapService(root: DynamicModule, env: PlatformEnv, options: BootstrapOptions) {
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  // First, so that every answer is counted, refusals by the body parser included.
+  const express = app.getHttpAdapter().getInstance();
+  app.use(httpMetricsMiddleware(app.get(PipelineMetrics).http, new RouteTemplates(express)));
   app.use(
     json({
       limit: options.bodyLimit ?? '1mb',

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   await createPipelineTopics(infra.kafkaBrokers, 6);
   const ds = await createDataSource({ url: infra.databaseUrl, poolSize: 1, applicationName: 'loops-bench' }).initialize();
   const tenant = `bench-${Date.now()}`;
-  const { key } = await createApiKey(ds, tenant, 'bench');
+  const { key } = await createApiKey(ds, { tenantId: tenant, integrationId: 'bench', scopes: ['ingest'] });
 
   const child = spawn(process.execPath, [join(REPO, 'dist', 'services', 'ingestion', 'src', 'main.js')], {
     env: { PATH: process.env.PATH ?? '', KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '10000' },

@@ -15,11 +15,25 @@ export class IngestionEnv extends PlatformEnv {
   @Max(1000)
   PUBLISH_LINGER_MS: number = 5;
 
-  /** Requests per second allowed per API key (token bucket; burst = 2 seconds' worth). */
+  /**
+   * Feedback items per second per API key, shared by every ingestion instance (a batch of 500 counts
+   * 500). A key's own `items_per_second` (api-keys create --items-per-second) overrides it.
+   */
   @IsOptional()
   @IsInt()
   @Min(1)
-  RATE_LIMIT_PER_SECOND: number = 200;
+  RATE_LIMIT_PER_SECOND: number = 500;
+
+  /**
+   * Bucket capacity in seconds of the rate: how large a burst a key may send after being idle. The
+   * default (10 s of 500 items = 5,000) lets an integration send five full batches at once, then holds
+   * it to the rate.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RATE_LIMIT_BURST_SECONDS: number = 10;
 
   /** Unpublished rows older than this are re-published by the outbox relay. */
   @IsOptional()

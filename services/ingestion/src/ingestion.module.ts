@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BufferedPublisher, EventProducer } from '@loops/kafka';
 import { PLATFORM_ENV, PlatformModule } from '@loops/platform';
-import { ApiKeyGuard } from './auth/api-key.guard';
-import { ApiKeyRepository } from '@loops/auth';
+import { ApiKeyRepository, TenantGuard } from '@loops/auth';
+import { ItemRateLimitGuard } from './auth/item-rate-limit.guard';
+import { SharedRateLimiter } from './auth/shared-rate-limiter';
 import { FeedbackController } from './feedback/feedback.controller';
 import { FeedbackIntakeService } from './feedback/feedback-intake.service';
 import { FeedbackOutbox } from './feedback/feedback-outbox';
@@ -25,7 +26,9 @@ export class IngestionModule {
       controllers: [FeedbackController, ErasureController],
       providers: [
         ApiKeyRepository,
-        ApiKeyGuard,
+        TenantGuard,
+        SharedRateLimiter,
+        ItemRateLimitGuard,
         FeedbackOutbox,
         FeedbackIntakeService,
         OutboxRelay,

@@ -19,6 +19,9 @@ export class ApiKeyEntity {
   @Column({ name: 'key_hash', type: 'text' }) keyHash!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
+  @Column({ type: 'text', array: true }) scopes!: string[];
+  @Column({ name: 'items_per_second', type: 'integer', nullable: true }) itemsPerSecond!: number | null;
+  @Column({ name: 'rotated_from', type: 'uuid', nullable: true }) rotatedFrom!: string | null;
 }
 
 @Entity({ name: 'feedback' })

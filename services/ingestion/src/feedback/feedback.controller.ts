@@ -1,13 +1,12 @@
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { FeedbackSubmission } from '@loops/contracts';
-import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
+import { RequireScope, TenantGuard, TenantRequest } from '@loops/auth';
+import { ItemRateLimitGuard, MAX_BATCH } from '../auth/item-rate-limit.guard';
 import { AcceptedBody, BatchResponse, ValidationErrorBody } from './feedback.dto';
 import { FeedbackIntakeService } from './feedback-intake.service';
 
-export const MAX_BATCH = 1000;
-
-function requireJson(req: AuthenticatedRequest): void {
+function requireJson(req: TenantRequest): void {
   if (!req.is('application/json')) {
     throw new HttpException(
       { error: 'unsupported_media_type', message: 'Content-Type must be application/json' },
@@ -18,22 +17,24 @@ function requireJson(req: AuthenticatedRequest): void {
 
 @ApiTags('feedback')
 @ApiHeader({ name: 'Authorization', description: 'Bearer <API key>', required: true })
-@UseGuards(ApiKeyGuard)
+// TenantGuard first (key and scope), then the shared per-key item rate.
+@UseGuards(TenantGuard, ItemRateLimitGuard)
 @Controller('v1/feedback')
 export class FeedbackController {
   constructor(private readonly intake: FeedbackIntakeService) {}
 
   @Post()
+  @RequireScope('ingest')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiBody({ schema: { $ref: getSchemaPath(FeedbackSubmission) } })
   @ApiResponse({ status: 202, type: AcceptedBody, description: 'Accepted (or a duplicate of an accepted item)' })
   @ApiResponse({ status: 400, type: ValidationErrorBody })
-  @ApiResponse({ status: 401, description: 'No or unknown API key' })
-  @ApiResponse({ status: 403, description: 'Revoked API key' })
+  @ApiResponse({ status: 401, description: 'No API key, or one that is not valid or has been revoked' })
+  @ApiResponse({ status: 403, description: 'The API key lacks the scope ingest' })
   @ApiResponse({ status: 413, description: 'Body too large' })
   @ApiResponse({ status: 415, description: 'Not application/json' })
-  @ApiResponse({ status: 429, description: 'Rate limited; see Retry-After' })
-  async submitOne(@Req() req: AuthenticatedRequest, @Body() body: unknown) {
+  @ApiResponse({ status: 429, description: 'Over the key\'s items per second; see Retry-After' })
+  async submitOne(@Req() req: TenantRequest, @Body() body: unknown) {
     requireJson(req);
     const [result] = await this.intake.intake([body], req.principal);
     if (result.status === 'rejected') {
@@ -43,6 +44,7 @@ export class FeedbackController {
   }
 
   @Post('batch')
+  @RequireScope('ingest')
   @HttpCode(HttpStatus.OK)
   @ApiBody({
     schema: {
@@ -53,12 +55,12 @@ export class FeedbackController {
   })
   @ApiResponse({ status: 200, type: BatchResponse, description: 'Per-item results; one bad item never sinks the rest' })
   @ApiResponse({ status: 400, type: ValidationErrorBody, description: 'The envelope itself is invalid' })
-  @ApiResponse({ status: 401, description: 'No or unknown API key' })
-  @ApiResponse({ status: 403, description: 'Revoked API key' })
+  @ApiResponse({ status: 401, description: 'No API key, or one that is not valid or has been revoked' })
+  @ApiResponse({ status: 403, description: 'The API key lacks the scope ingest' })
   @ApiResponse({ status: 413, description: 'Body too large' })
   @ApiResponse({ status: 415, description: 'Not application/json' })
-  @ApiResponse({ status: 429, description: 'Rate limited; see Retry-After' })
-  async submitBatch(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<BatchResponse> {
+  @ApiResponse({ status: 429, description: 'Over the key\'s items per second; see Retry-After' })
+  async submitBatch(@Req() req: TenantRequest, @Body() body: unknown): Promise<BatchResponse> {
     requireJson(req);
     const items = (body as { items?: unknown } | null)?.items;
     if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BATCH) {

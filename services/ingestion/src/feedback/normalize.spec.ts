@@ -3,7 +3,7 @@ import { Principal } from '@loops/auth';
 import { PiiRedactor } from '../redaction/pii-redactor';
 import { normalizeSubmission } from './normalize';
 
-const principal: Principal = { keyId: 'k1', tenantId: 'acme', integrationId: 'tool', revoked: false };
+const principal: Principal = { keyId: 'k1', tenantId: 'acme', integrationId: 'tool', scopes: ['ingest'], itemsPerSecond: null };
 const base = { externalId: 'x-1', occurredAt: '2026-11-20T08:00:00Z' };
 
 function normalize(body: object) {

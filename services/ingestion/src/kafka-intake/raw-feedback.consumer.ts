@@ -5,7 +5,7 @@ import { ConsumedEvent, NonRetryableError } from '@loops/kafka';
 import { ConsumerHost } from '@loops/platform';
 import { FeedbackIntakeService } from '../feedback/feedback-intake.service';
 import { decodeRawFeedback } from './decode-raw-feedback';
-import { authenticateMessage } from './integration-credentials';
+import { authenticateMessage, messageKey } from './integration-credentials';
 
 /**
  * Kafka intake: integrations publish raw items to `feedback.raw.v1`; each goes through the same
@@ -36,8 +36,11 @@ export class RawFeedbackConsumer implements OnModuleInit {
   async handle(events: ConsumedEvent<FeedbackSubmission>[]): Promise<void> {
     const rejections: string[] = [];
     const byKey = new Map<string, { principal: Principal; events: ConsumedEvent<FeedbackSubmission>[] }>();
+    // One lookup for the batch's keys, uncached: a revoked key is refused from the next batch on.
+    const keys = [...new Set(events.map((e) => messageKey(e.message)).filter((k): k is string => k !== undefined))];
+    const principals = keys.length > 0 ? await this.keys.findByKeys(keys) : new Map<string, Principal>();
     for (const e of events) {
-      const auth = await authenticateMessage(this.keys, e.message, e.event.source);
+      const auth = authenticateMessage(principals, e.message, e.event.source);
       if (!auth.ok) {
         rejections.push(`offset ${e.offset}: ${auth.reason}`);
         continue;

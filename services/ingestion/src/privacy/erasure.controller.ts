@@ -1,13 +1,9 @@
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
+import { RequireScope, TenantGuard, TenantRequest } from '@loops/auth';
 import { ErasureReceipt, ErasureService } from './erasure.service';
 
-/**
- * The key scope erasing a customer requires. Keys do not carry scopes yet in this branch: the scopes
- * work (issue 11, point 1) enforces this constant on this route; until then the integration key of
- * the tenant is the guard, and the tenant still comes from the key only.
- */
+/** Erasing a customer is an administrator's act: an integration's ingest key cannot wipe its tenant's data. */
 export const ERASURE_REQUIRED_SCOPE = 'admin';
 
 const MAX_CUSTOMER_ID = 128;
@@ -31,18 +27,20 @@ function customerIdOf(body: unknown): string {
 
 @ApiTags('privacy')
 @ApiHeader({ name: 'Authorization', description: `Bearer <API key> (scope: ${ERASURE_REQUIRED_SCOPE})`, required: true })
-@UseGuards(ApiKeyGuard)
+@UseGuards(TenantGuard)
 @Controller('v1/privacy')
 export class ErasureController {
   constructor(private readonly erasures: ErasureService) {}
 
   @Post('erasures')
+  @RequireScope(ERASURE_REQUIRED_SCOPE)
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiBody({ schema: { type: 'object', required: ['customerId'], properties: { customerId: { type: 'string', minLength: 1, maxLength: MAX_CUSTOMER_ID } } } })
   @ApiResponse({ status: 202, description: 'Erasure recorded; every service erases on privacy.erasure.v1' })
   @ApiResponse({ status: 400, description: 'customerId missing or invalid' })
-  @ApiResponse({ status: 401, description: 'No or unknown API key' })
-  async erase(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<ErasureReceipt> {
+  @ApiResponse({ status: 401, description: 'No API key, or one that is not valid or has been revoked' })
+  @ApiResponse({ status: 403, description: 'The API key lacks the scope admin' })
+  async erase(@Req() req: TenantRequest, @Body() body: unknown): Promise<ErasureReceipt> {
     if (!req.is('application/json')) {
       throw new HttpException({ error: 'unsupported_media_type', message: 'Content-Type must be application/json' }, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }

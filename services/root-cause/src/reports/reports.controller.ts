@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res, UseGuards, ValidationPipe } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { TenantGuard, TenantRequest } from '@loops/auth';
+import { RequireScope, TenantGuard, TenantRequest } from '@loops/auth';
 import { toCsv } from './csv';
 import { ChurnModelBody } from './churn-model.dto';
 import { phraseProblems, PromoteThemeBody } from './promote-theme.dto';
@@ -29,12 +29,14 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('metrics')
+  @RequireScope('reports:read')
   @ApiOkResponse({ description: 'NPS, CSAT, CES and sentiment per time bucket, with filters' })
   async metrics(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     return respond(req, res, q, 'metrics', await this.reports.metrics(req.principal.tenantId, q));
   }
 
   @Get('drivers')
+  @RequireScope('reports:read')
   @ApiOkResponse({ description: 'Themes ranked by the NPS points they cost, with prevalence and a 95% interval' })
   async drivers(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     const { drivers, ...summary } = await this.reports.drivers(req.principal.tenantId, q);
@@ -42,6 +44,7 @@ export class ReportsController {
   }
 
   @Get('revenue-at-risk')
+  @RequireScope('reports:read')
   @ApiOkResponse({ description: 'Customer value × churn probability, by theme and by touchpoint' })
   async revenue(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     const { byTheme, byTouchpoint, ...summary } = await this.reports.revenueAtRisk(req.principal.tenantId, q);
@@ -50,6 +53,7 @@ export class ReportsController {
   }
 
   @Put('churn-model')
+  @RequireScope('admin')
   @HttpCode(200)
   async setChurnModel(@Req() req: TenantRequest, @Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) body: ChurnModelBody) {
     await this.reports.setChurnModel(req.principal.tenantId, body);
@@ -57,22 +61,26 @@ export class ReportsController {
   }
 
   @Get('insights')
+  @RequireScope('reports:read')
   async insights(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     return respond(req, res, q, 'insights', await this.reports.insights(req.principal.tenantId, q));
   }
 
   @Get('emerging-issues')
+  @RequireScope('reports:read')
   async emerging(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     return respond(req, res, q, 'emerging-issues', await this.reports.emergingIssues(req.principal.tenantId, q));
   }
 
   @Get('candidate-themes')
+  @RequireScope('reports:read')
   @ApiOkResponse({ description: 'Key phrases of negative feedback that matched no theme, for analysts to name' })
   async candidates(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     return respond(req, res, q, 'candidate-themes', (await this.reports.candidateThemes(req.principal.tenantId, q)).map((c) => ({ ...c })));
   }
 
   @Post('candidate-themes/promote')
+  @RequireScope('admin')
   @HttpCode(200)
   @ApiOkResponse({ description: "Adds (or extends) a theme in the tenant's taxonomy; new feedback is matched against it" })
   async promote(@Req() req: TenantRequest, @Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) body: PromoteThemeBody) {
@@ -82,11 +90,13 @@ export class ReportsController {
   }
 
   @Get('cases')
+  @RequireScope('reports:read', 'cases:write')
   async cases(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     return respond(req, res, q, 'cases', await this.reports.cases(req.principal.tenantId, q));
   }
 
   @Get('root-causes')
+  @RequireScope('reports:read')
   @ApiOkResponse({ description: 'Root-cause codes of resolved cases, ranked' })
   async rootCauses(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     return respond(req, res, q, 'root-causes', await this.reports.rootCauses(req.principal.tenantId, q));

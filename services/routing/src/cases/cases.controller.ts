@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { TenantGuard, TenantRequest } from '@loops/auth';
+import { RequireScope, TenantGuard, TenantRequest } from '@loops/auth';
 import { validBody } from '../http/valid-body';
 import { AcknowledgeCaseBody, AssignCaseBody, CaseListQuery, ReopenCaseBody, ResolveCaseBody } from './case.dto';
 import { CaseService } from './case.service';
 
 @ApiTags('cases')
 @ApiHeader({ name: 'Authorization', description: 'Bearer <API key>; every case is scoped to the key\'s tenant', required: true })
-@ApiResponse({ status: 401, description: 'No or unknown API key' })
+@ApiResponse({ status: 401, description: 'No API key, or one that is not valid or has been revoked' })
+@ApiResponse({ status: 403, description: 'The API key lacks the scope (reads: reports:read or cases:write; actions: cases:write)' })
 @ApiResponse({ status: 404, description: 'No such case for this tenant' })
 @UseGuards(TenantGuard)
 @Controller('v1/cases')
@@ -15,6 +16,7 @@ export class CasesController {
   constructor(private readonly cases: CaseService) {}
 
   @Get()
+  @RequireScope('reports:read', 'cases:write')
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'acknowledged', 'resolved'] })
   @ApiQuery({ name: 'priority', required: false, enum: ['p1', 'p2', 'p3', 'p4'] })
   @ApiQuery({ name: 'ownerTeam', required: false })
@@ -27,11 +29,13 @@ export class CasesController {
   }
 
   @Get(':caseId')
+  @RequireScope('reports:read', 'cases:write')
   get(@Req() req: TenantRequest, @Param('caseId') caseId: string) {
     return this.cases.get(req.principal.tenantId, caseId);
   }
 
   @Post(':caseId/acknowledge')
+  @RequireScope('cases:write')
   @HttpCode(200)
   @ApiResponse({ status: 409, description: 'The case is not open' })
   @ApiBody({ type: AcknowledgeCaseBody, required: false })
@@ -40,6 +44,7 @@ export class CasesController {
   }
 
   @Post(':caseId/assign')
+  @RequireScope('cases:write')
   @HttpCode(200)
   @ApiBody({ type: AssignCaseBody })
   assign(@Req() req: TenantRequest, @Param('caseId') caseId: string, @Body() body: unknown) {
@@ -47,6 +52,7 @@ export class CasesController {
   }
 
   @Post(':caseId/resolve')
+  @RequireScope('cases:write')
   @HttpCode(200)
   @ApiResponse({ status: 409, description: 'The case is already resolved' })
   @ApiBody({ type: ResolveCaseBody })
@@ -56,6 +62,7 @@ export class CasesController {
   }
 
   @Post(':caseId/reopen')
+  @RequireScope('cases:write')
   @HttpCode(200)
   @ApiResponse({ status: 409, description: 'The case is not resolved, or the customer has another open case' })
   @ApiBody({ type: ReopenCaseBody, required: false })

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Inject, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { TenantGuard, TenantRequest } from '@loops/auth';
+import { RequireScope, TenantGuard, TenantRequest } from '@loops/auth';
 import { PLATFORM_ENV } from '@loops/platform';
 import { notFound, validBody } from '../http/valid-body';
 import { RoutingEnv } from '../routing.env';
@@ -26,6 +26,7 @@ export class EscalationAdminController {
   ) {}
 
   @Post('run')
+  @RequireScope('admin')
   @HttpCode(200)
   run(@Req() req: TenantRequest, @Query() query: Record<string, string>) {
     if (this.env.ROUTING_ADMIN_CLOCK !== 'enabled') throw notFound('route');

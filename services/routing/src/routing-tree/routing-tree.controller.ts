@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpException, HttpStatus, Put, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { TenantGuard, TenantRequest } from '@loops/auth';
+import { RequireScope, TenantGuard, TenantRequest } from '@loops/auth';
 import { validBody } from '../http/valid-body';
 import { AlertTopics } from './alert-topics';
 import { parseRoutingTree, RoutingTreeError } from './parse-routing-tree';
@@ -24,12 +24,14 @@ export class RoutingTreeController {
   ) {}
 
   @Get()
+  @RequireScope('admin')
   async current(@Req() req: TenantRequest) {
     const loaded = await this.trees.treeFor(req.principal.tenantId);
     return { version: loaded.version, source: loaded.version === 0 ? 'default' : 'tenant', yaml: loaded.yaml, history: await this.trees.history(req.principal.tenantId) };
   }
 
   @Put()
+  @RequireScope('admin')
   @ApiBody({ type: PutRoutingTreeBody })
   @ApiResponse({ status: 200, description: 'Validated and stored as the next version; applies to new feedback within seconds' })
   @ApiResponse({ status: 400, description: 'The tree is invalid: `problems` lists every one with its path' })

@@ -1,0 +1,13 @@
+import { endpointScopes } from '@loops/auth';
+import { FeedbackController } from './feedback/feedback.controller';
+import { ErasureController } from './privacy/erasure.controller';
+
+describe('ingestion endpoints and the scope each needs', () => {
+  it('needs ingest to submit feedback and admin to erase a customer, behind TenantGuard', () => {
+    expect(endpointScopes([FeedbackController, ErasureController])).toEqual([
+      { endpoint: 'POST /v1/feedback', access: 'ingest' },
+      { endpoint: 'POST /v1/feedback/batch', access: 'ingest' },
+      { endpoint: 'POST /v1/privacy/erasures', access: 'admin' },
+    ]);
+  });
+});
