@@ -1,18 +1,20 @@
 import { Analysis, FeedbackAnalyzed, FeedbackReceived } from '@loops/contracts';
-import type { Analyzer, ThemeTaxonomy } from '@loops/text-analytics';
+import type { Analyzer, AnalyzerInput, ThemeTaxonomy } from '@loops/text-analytics';
+
+/** What the analyzer reads of a feedback item (also what tenant adapters are trained on). */
+export function analyzerInput(f: FeedbackReceived): AnalyzerInput {
+  return {
+    id: f.eventId,
+    text: [f.title, f.text].filter(Boolean).join('. '),
+    language: f.languageHint?.slice(0, 2).toLowerCase(),
+    tenantId: f.tenantId,
+    scores: { nps: f.scores.nps, csat: f.scores.csat ?? f.scores.rating, ces: f.scores.ces },
+  };
+}
 
 /** Runs one batch of received feedback through the analyzer: the same code path as the CLI. */
 export function analyzeFeedback(analyzer: Analyzer, items: FeedbackReceived[], taxonomy?: ThemeTaxonomy, now = new Date()): FeedbackAnalyzed[] {
-  const results = analyzer.analyze(
-    items.map((f) => ({
-      id: f.eventId,
-      text: [f.title, f.text].filter(Boolean).join('. '),
-      language: f.languageHint?.slice(0, 2).toLowerCase(),
-      tenantId: f.tenantId,
-      scores: { nps: f.scores.nps, csat: f.scores.csat ?? f.scores.rating, ces: f.scores.ces },
-    })),
-    taxonomy,
-  );
+  const results = analyzer.analyze(items.map(analyzerInput), taxonomy);
   return items.map((feedback, i) => {
     const r = results[i];
     const analysis: Analysis = {
