@@ -58,10 +58,16 @@ function logits(a: ArrayLike<number>, b: ArrayLike<number>, u: number[], weightO
  */
 export function fitSentimentLayer(examples: SentimentExample[], options: FitOptions = {}): SentimentLayer {
   const { identityPenalty, mixingPenalty, featurePenalty, iterations, bits } = { ...DEFAULT_FIT, ...options };
-  const inputs = examples.map((e) => ({ u: logProbabilities(e.probabilities), h: adapterFeatures(e.text, e.language, bits), y: CLASS_INDEX[e.label] }));
-  // Only buckets some corrected text has can get a weight: a compact index over them.
-  const buckets = [...new Set(inputs.flatMap((x) => x.h.index))].sort((x, y) => x - y);
-  const slot = new Map(buckets.map((bucket, k) => [bucket, k]));
+  const features = examples.map((e) => adapterFeatures(e.text, e.language, bits));
+  // Only buckets some corrected text has can get a weight: a compact index over them, resolved once per text.
+  const buckets = [...new Set(features.flatMap((h) => h.index))].sort((x, y) => x - y);
+  const slotOf = new Map(buckets.map((bucket, k) => [bucket, k]));
+  const inputs = examples.map((e, i) => ({
+    u: logProbabilities(e.probabilities),
+    slots: Int32Array.from(features[i].index, (bucket) => 12 + 3 * slotOf.get(bucket)!),
+    values: Float64Array.from(features[i].value),
+    y: CLASS_INDEX[e.label],
+  }));
   const nParams = 9 + 3 + 3 * buckets.length;
   const theta = new Float64Array(nParams);
   theta[0] = theta[4] = theta[8] = 1; // A = I
@@ -70,35 +76,44 @@ export function fitSentimentLayer(examples: SentimentExample[], options: FitOpti
   const v = new Float64Array(nParams);
   const rate = 0.05;
   const [beta1, beta2, eps] = [0.9, 0.999, 1e-8];
-  const a = theta.subarray(0, 9);
-  const b = theta.subarray(9, 12);
-  const w = theta.subarray(12);
-  const weightOf = (bucket: number, c: number) => w[3 * slot.get(bucket)! + c];
+  const z = [0, 0, 0];
   for (let t = 1; t <= iterations && inputs.length > 0; t++) {
     grad.fill(0);
-    for (const { u, h, y } of inputs) {
-      const q = softmax(logits(a, b, u, weightOf, h));
+    for (const { u, slots, values, y } of inputs) {
+      for (let c = 0; c < 3; c++) {
+        let zc = theta[9 + c] + theta[3 * c] * u[0] + theta[3 * c + 1] * u[1] + theta[3 * c + 2] * u[2];
+        for (let k = 0; k < slots.length; k++) zc += theta[slots[k] + c] * values[k];
+        z[c] = zc;
+      }
+      const max = Math.max(z[0], z[1], z[2]);
+      const e0 = Math.exp(z[0] - max);
+      const e1 = Math.exp(z[1] - max);
+      const e2 = Math.exp(z[2] - max);
+      const sum = e0 + e1 + e2;
+      const q = [e0 / sum, e1 / sum, e2 / sum];
       for (let c = 0; c < 3; c++) {
         const g = q[c] - (c === y ? 1 : 0);
         grad[3 * c] += g * u[0];
         grad[3 * c + 1] += g * u[1];
         grad[3 * c + 2] += g * u[2];
         grad[9 + c] += g;
-        for (let k = 0; k < h.index.length; k++) grad[12 + 3 * slot.get(h.index[k])! + c] += g * h.value[k];
+        for (let k = 0; k < slots.length; k++) grad[slots[k] + c] += g * values[k];
       }
     }
     for (let i = 0; i < 9; i++) grad[i] += 2 * mixingPenalty * (theta[i] - (i % 4 === 0 ? 1 : 0));
     for (let i = 9; i < 12; i++) grad[i] += 2 * identityPenalty * theta[i];
     for (let i = 12; i < nParams; i++) grad[i] += 2 * featurePenalty * theta[i];
     const step = rate / Math.sqrt(1 + t / 100);
+    const c1 = 1 - beta1 ** t;
+    const c2 = 1 - beta2 ** t;
     for (let i = 0; i < nParams; i++) {
       m[i] = beta1 * m[i] + (1 - beta1) * grad[i];
       v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i];
-      theta[i] -= (step * (m[i] / (1 - beta1 ** t))) / (Math.sqrt(v[i] / (1 - beta2 ** t)) + eps);
+      theta[i] -= (step * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
     }
   }
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
-  return { bits, a: [...a].map(round), b: [...b].map(round), buckets, weights: [...w].map(round) };
+  return { bits, a: [...theta.subarray(0, 9)].map(round), b: [...theta.subarray(9, 12)].map(round), buckets, weights: [...theta.subarray(12)].map(round) };
 }
 
 /** Compiled form of a stored layer for fast application (bucket → weights lookup). */
