@@ -20,7 +20,9 @@ export function analyzeFeedback(analyzer: Analyzer, items: FeedbackReceived[], t
     const analysis: Analysis = {
       language: r.language,
       languageConfidence: r.languageConfidence,
-      sentiment: r.sentiment,
+      // Exactly the contract's fields: the text distribution (`probabilities`) is an analyzer internal, and the
+      // contract rejects unknown properties, so passing it on would send every event to the consumers' DLQ.
+      sentiment: { label: r.sentiment.label, score: r.sentiment.score, confidence: r.sentiment.confidence },
       themes: r.themes.map((t) => ({ id: t.id, label: t.label, sentiment: { label: t.sentiment.label, score: t.sentiment.score } })),
       keyPhrases: r.keyPhrases.slice(0, 20),
       analyzer: { name: r.analyzer.name, version: r.analyzer.version },
