@@ -5,7 +5,7 @@ import { FeedbackAnalyzed, SentimentLabel, Topics } from '@loops/contracts';
 import { createApiKey } from '../support/api-keys';
 import { TopicProbe } from '../support/kafka-probe';
 import { REPO_ROOT, RunningService, startServices, stopService } from '../support/service-process';
-import { withStore } from '../support/store';
+import { eventually, withStore } from '../support/store';
 
 const PORTS = { ingestion: 21801, sentimentA: 21802, sentimentB: 21803, rootCause: 21804 };
 const DASHBOARD_ORIGIN = `http://127.0.0.1:${PORTS.rootCause}`;
@@ -335,5 +335,27 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
       );
       expect(relabelled.rows.map((r) => r.sentiment_label)).toEqual([target, target, target]);
     });
+  });
+  it('refits an adapter that was fitted on another version of the shipped analyzer (after an upgrade), on its own', async () => {
+    // As if revision 6 had been fitted on an older shipped analyzer.
+    await withStore((db) =>
+      db.query(
+        `INSERT INTO tenant_adapters (tenant_id, revision, base_analyzer, corrections, model)
+         SELECT tenant_id, 6, 'loops-default@0.9.0', corrections, jsonb_set(jsonb_set(model, '{baseAnalyzer,version}', '"0.9.0"'), '{revision}', '6')
+           FROM tenant_adapters WHERE tenant_id = $1 AND revision = 5`,
+        [tenantA],
+      ),
+    );
+    await submit(tenantA, [{ externalId: 'after-upgrade-1', text: LATER_TEXTS[0] }]);
+    expect((await analyzed(tenantA, 'after-upgrade-1')).analysis.analyzer.version).toBe(`${shipped.version}+adapt.6`);
+    const refitted = await eventually('the refitted revision', () =>
+      withStore(async (db) => (await db.query('SELECT base_analyzer, corrections FROM tenant_adapters WHERE tenant_id = $1 AND revision = 7', [tenantA])).rows[0]),
+    );
+    expect(refitted).toEqual({ base_analyzer: `loops-default@${shipped.version}`, corrections: TRAINING.length });
+    await submit(tenantA, [{ externalId: 'after-upgrade-2', text: LATER_TEXTS[1] }]);
+    const after = (await analyzed(tenantA, 'after-upgrade-2')).analysis;
+    expect([after.analyzer.version, after.sentiment.label]).toEqual([`${shipped.version}+adapt.7`, target]);
+    // Exactly one refit, although the instance saw the stale revision on every batch until it was replaced.
+    await withStore(async (db) => expect((await db.query('SELECT max(revision)::int AS r FROM tenant_adapters WHERE tenant_id = $1', [tenantA])).rows[0].r).toBe(7));
   });
 });

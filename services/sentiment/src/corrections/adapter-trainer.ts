@@ -36,11 +36,35 @@ export class AdapterTrainer {
     @Inject(ANALYZER) private readonly base: Analyzer,
   ) {}
 
+  /** The analyzer adapters are fitted on, as stored in `tenant_adapters.base_analyzer`. */
+  get baseAnalyzer(): string {
+    return `${this.base.name}@${this.base.version}`;
+  }
+
   async retrain(tenantId: string): Promise<TrainedAdapter> {
+    return (await this.fit(tenantId, false))!;
+  }
+
+  /**
+   * Refits a tenant's adapter on the running analyzer's distributions when its latest revision was fitted on
+   * another analyzer (after a shipped-model upgrade). Every instance may ask at once: the first one refits, the
+   * others find the fresh revision under the lock and do nothing.
+   */
+  async refitIfBaseChanged(tenantId: string): Promise<TrainedAdapter | undefined> {
+    return this.fit(tenantId, true);
+  }
+
+  private async fit(tenantId: string, onlyIfBaseChanged: boolean): Promise<TrainedAdapter | undefined> {
     const taxonomy = (await this.taxonomies.forTenants([tenantId])).get(tenantId);
     const labels = new Map((taxonomy?.themes ?? []).map((t) => [t.id, t.label]));
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tenant_adapters:' || $1))`, [tenantId]);
+      if (onlyIfBaseChanged) {
+        const [latest] = rowsOf<{ base_analyzer: string }>(
+          await manager.query('SELECT base_analyzer FROM tenant_adapters WHERE tenant_id = $1 ORDER BY revision DESC LIMIT 1', [tenantId]),
+        );
+        if (!latest || latest.base_analyzer === this.baseAnalyzer) return undefined;
+      }
       const started = Date.now();
       const rows = await this.store.trainingSet(manager, tenantId, MAX_TRAINING_ITEMS);
       const inputs = rows.map((r) => analyzerInput(r.event));
@@ -64,7 +88,7 @@ export class AdapterTrainer {
       const trainedInMs = Date.now() - started;
       await manager.query(
         'INSERT INTO tenant_adapters (tenant_id, revision, base_analyzer, corrections, model) VALUES ($1, $2, $3, $4, $5::jsonb)',
-        [tenantId, revision, `${this.base.name}@${this.base.version}`, rows.length, JSON.stringify(model)],
+        [tenantId, revision, this.baseAnalyzer, rows.length, JSON.stringify(model)],
       );
       return { revision, trainedOn: rows.length, trainedInMs, model };
     });

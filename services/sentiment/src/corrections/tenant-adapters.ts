@@ -1,9 +1,10 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rowsOf } from '@loops/store';
 import { AdaptedAnalyzer, type Analyzer, type TenantAdapterModel } from '@loops/text-analytics';
 import { ANALYZER } from '../analysis/analyzer.token';
 import type { TenantAnalyzers } from '../analysis/analyze-by-tenant';
+import { AdapterTrainer } from './adapter-trainer';
 
 export const ADAPTER_CACHE_MS = Symbol('ADAPTER_CACHE_MS');
 
@@ -21,11 +22,15 @@ interface Entry {
 @Injectable()
 export class TenantAdapters implements TenantAnalyzers {
   private readonly cache = new Map<string, Entry>();
+  private readonly refitting = new Set<string>();
+  private readonly logger = new Logger(TenantAdapters.name);
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(ANALYZER) private readonly base: Analyzer,
     @Optional() @Inject(ADAPTER_CACHE_MS) private readonly cacheMs = 5000,
+    /** Absent in the reprocess CLI, which applies adapters as stored. */
+    @Optional() private readonly trainer?: AdapterTrainer,
   ) {}
 
   async forTenants(tenantIds: string[]): Promise<Map<string, Analyzer>> {
@@ -66,6 +71,22 @@ export class TenantAdapters implements TenantAnalyzers {
       const previous = this.cache.get(tenantId);
       const analyzer = model ? new AdaptedAnalyzer(this.base, model) : revision === 0 ? undefined : previous?.analyzer;
       this.cache.set(tenantId, { revision, analyzer, checkedUntil: now + this.cacheMs });
+      if (model && `${model.baseAnalyzer.name}@${model.baseAnalyzer.version}` !== `${this.base.name}@${this.base.version}`) this.refitInBackground(tenantId);
     }
+  }
+
+  /**
+   * An adapter fitted on another analyzer's distributions still applies (and is replayable under its version), but
+   * fits better refitted: done off the hot path, picked up by every instance like any new revision.
+   */
+  private refitInBackground(tenantId: string): void {
+    if (!this.trainer || this.refitting.has(tenantId)) return;
+    this.refitting.add(tenantId);
+    this.trainer.refitIfBaseChanged(tenantId).then(
+      (trained) => {
+        if (trained) this.logger.log(`refitted the adapter of tenant ${tenantId} on ${this.base.name}@${this.base.version}: revision ${trained.revision}`);
+      },
+      (error: Error) => this.logger.warn(`refitting the adapter of tenant ${tenantId} failed (kept the previous one): ${error.message}`),
+    ).finally(() => this.refitting.delete(tenantId));
   }
 }
