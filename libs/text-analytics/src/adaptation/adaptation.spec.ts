@@ -107,6 +107,19 @@ describe('tenant adaptation: themes', () => {
     expect(analyzeOne(adapted, 'Thanks for the lovely dinner').themes.map((t) => t.id)).not.toContain('refunds');
   });
 
+  it("does not learn phrases common in the tenant's feedback at large", () => {
+    const callbacks = ['Please call me back about my card, thanks', 'Thanks, please call me back about the card fee', 'Could someone call me back about my blocked card please'].map((text) => ({ text, added: ['callbacks'] }));
+    const background = Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? ['card payment declined'] : i % 3 === 1 ? ['please help', 'card'] : ['app login']));
+    const examples = corrections(base, callbacks);
+    const learn = (bg: string[][]) =>
+      fitTenantAdapter({ tenantId: 't', revision: 1, baseAnalyzer: base, examples, themeLabel: (id) => id, background: bg }).themes.added.find((r) => r.themeId === 'callbacks')!.phrases;
+    expect(learn([])).toEqual(expect.arrayContaining(['card', 'please']));
+    const learned = learn(background);
+    expect(learned).toContain('call');
+    expect(learned).not.toContain('card');
+    expect(learned).not.toContain('please');
+  });
+
   it('drops a theme analysts removed more often than they kept it', () => {
     const text = 'The app is so cool, my delivery guy showed me';
     const before = analyzeOne(base, text).themes.find((t) => t.id === 'delivery');

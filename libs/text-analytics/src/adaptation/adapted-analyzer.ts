@@ -79,6 +79,8 @@ export interface FitTenantAdapterArgs {
   examples: CorrectionExample[];
   /** Label of a theme id an analyst added (the tenant taxonomy's label, or a readable form of the id). */
   themeLabel: (themeId: string) => string;
+  /** Key phrases of the tenant's recent analyses: phrases common in them are not learned as theme phrases. */
+  background?: string[][];
   fit?: FitOptions;
 }
 
@@ -90,12 +92,13 @@ export function fitTenantAdapter(args: FitTenantAdapterArgs): TenantAdapterModel
   return {
     tenantId: args.tenantId,
     revision: args.revision,
-    baseAnalyzer: args.baseAnalyzer,
+    baseAnalyzer: { name: args.baseAnalyzer.name, version: args.baseAnalyzer.version },
     trainedOn: args.examples.length,
     sentiment: sentimentExamples.length > 0 ? fitSentimentLayer(sentimentExamples, args.fit) : null,
     themes: learnThemeRules(
       args.examples.map((e) => ({ baseThemes: e.base.themes, keyPhrases: e.base.keyPhrases, themesAdded: e.themesAdded, themesRemoved: e.themesRemoved })),
       args.themeLabel,
+      args.background,
     ),
   };
 }

@@ -12,6 +12,10 @@ export interface ThemeExample {
 
 const MAX_PHRASES_PER_THEME = 12;
 const MIN_WORD_LENGTH = 3;
+/** Background of at least this many texts is needed to call a phrase common. */
+const MIN_BACKGROUND = 50;
+/** A phrase in more than this share of the tenant's feedback ("please", "card" at a bank) does not name a theme. */
+const MAX_BACKGROUND_SHARE = 0.1;
 
 function candidates(keyPhrases: string[]): string[] {
   const words = keyPhrases.flatMap((p) => p.split(' ')).filter((w) => w.length >= MIN_WORD_LENGTH);
@@ -22,10 +26,12 @@ function candidates(keyPhrases: string[]): string[] {
  * Learns a tenant's theme rules from its analysts' theme corrections.
  * Added theme T: phrases and words that occur in at least two texts T was added to and in none of the tenant's
  * other corrected texts (those without T); a text whose key phrases none of these cover contributes its most
- * specific key phrase that no text without T has. Removed theme T: the phrases that triggered it are suppressed
+ * specific key phrase that no text without T has. Phrases common in the tenant's feedback at large (`background`: key
+ * phrases of its recent analyses) are never learned. Removed theme T: the phrases that triggered it are suppressed
  * when analysts removed T on them more often than they kept it.
  */
-export function learnThemeRules(examples: ThemeExample[], labelOf: (themeId: string) => string): ThemeRules {
+export function learnThemeRules(examples: ThemeExample[], labelOf: (themeId: string) => string, background: string[][] = []): ThemeRules {
+  const common = commonPhrases(background);
   const finalThemes = examples.map((e) => {
     const themes = new Set(e.baseThemes.map((t) => t.id));
     e.themesRemoved.forEach((t) => themes.delete(t));
@@ -36,7 +42,7 @@ export function learnThemeRules(examples: ThemeExample[], labelOf: (themeId: str
   const added: ThemeRules['added'] = [];
   for (const themeId of [...new Set(examples.flatMap((e) => e.themesAdded))].sort()) {
     const withTheme = examples.map((e, i) => i).filter((i) => examples[i].themesAdded.includes(themeId));
-    const without = new Set<string>(examples.flatMap((_, i) => (finalThemes[i].has(themeId) ? [] : [...phraseSets[i]])));
+    const without = new Set<string>([...common, ...examples.flatMap((_, i) => (finalThemes[i].has(themeId) ? [] : [...phraseSets[i]]))]);
     const counts = new Map<string, number>();
     for (const i of withTheme) for (const p of phraseSets[i]) if (!without.has(p)) counts.set(p, (counts.get(p) ?? 0) + 1);
     const chosen = [...counts.entries()]
@@ -70,6 +76,13 @@ export function learnThemeRules(examples: ThemeExample[], labelOf: (themeId: str
     suppressedBy.set(themeId, [...(suppressedBy.get(themeId) ?? []), phrase]);
   }
   return { added, suppressed: [...suppressedBy.entries()].map(([themeId, phrases]) => ({ themeId, phrases })) };
+}
+
+function commonPhrases(background: string[][]): Set<string> {
+  if (background.length < MIN_BACKGROUND) return new Set();
+  const df = new Map<string, number>();
+  for (const keyPhrases of background) for (const p of candidates(keyPhrases)) df.set(p, (df.get(p) ?? 0) + 1);
+  return new Set([...df.entries()].filter(([, n]) => n / background.length > MAX_BACKGROUND_SHARE).map(([p]) => p));
 }
 
 /** The tenant's taxonomy with learned phrases; its id names the tenant so compiled taxonomies are never shared. */

@@ -9,6 +9,8 @@ import { CorrectionStore } from './correction-store';
 
 /** The newest corrected items an adapter learns from: enough for any tenant's analysts, and still seconds to fit. */
 export const MAX_TRAINING_ITEMS = 5000;
+/** Recent analyses whose key phrases tell which phrases are common in the tenant's feedback at large. */
+const BACKGROUND_ANALYSES = 2000;
 
 export interface TrainedAdapter {
   revision: number;
@@ -68,6 +70,9 @@ export class AdapterTrainer {
       const started = Date.now();
       const rows = await this.store.trainingSet(manager, tenantId, MAX_TRAINING_ITEMS);
       const inputs = rows.map((r) => analyzerInput(r.event));
+      const background = rowsOf<{ key_phrases: string[] }>(
+        await manager.query('SELECT key_phrases FROM analyses WHERE tenant_id = $1 ORDER BY analyzed_at DESC LIMIT $2', [tenantId, BACKGROUND_ANALYSES]),
+      ).map((r) => r.key_phrases);
       const baseResults = this.base.analyze(inputs, taxonomy);
       const [{ revision }] = rowsOf<{ revision: number }>(
         await manager.query('SELECT coalesce(max(revision), 0)::int + 1 AS revision FROM tenant_adapters WHERE tenant_id = $1', [tenantId]),
@@ -84,6 +89,7 @@ export class AdapterTrainer {
           themesRemoved: r.themes_removed,
         })),
         themeLabel: (id) => labels.get(id) ?? readable(id),
+        background,
       });
       const trainedInMs = Date.now() - started;
       await manager.query(
