@@ -181,6 +181,8 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
   it("answers 404 for another tenant's item and an unknown one, 400 naming the field for a bad body; nothing is stored", async () => {
     const crossTenant = await correct(tenantB, { feedbackEventId: trained['train-1'].feedback.eventId, sentiment: 'positive', correctedBy: 'bob' });
     expect(crossTenant).toMatchObject({ status: 404, body: { error: 'not_found', message: `feedback ${trained['train-1'].feedback.eventId} not found` } });
+    const anonymous = await fetch(`${sentiment.url}/v1/corrections`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ feedbackEventId: trained['train-1'].feedback.eventId, sentiment: 'positive', correctedBy: 'x' }) });
+    expect(anonymous.status).toBe(401);
     const unknown = randomUUID();
     expect(await correct(tenantA, { feedbackEventId: unknown, sentiment: 'positive', correctedBy: 'ana' })).toMatchObject({ status: 404, body: { error: 'not_found' } });
 
@@ -278,6 +280,13 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
     const badLimit = await fetch(`${sentiment.url}/v1/corrections?limit=1000`, { headers: { authorization: `Bearer ${keys[tenantA]}` } });
     expect(badLimit.status).toBe(400);
     expect(((await badLimit.json()) as { errors: { field: string }[] }).errors[0].field).toBe('limit');
+  });
+
+  it('documents the corrections API in OpenAPI', async () => {
+    const doc = (await (await fetch(`${sentiment.url}/docs/json`)).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { required?: string[] }> } };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/corrections', '/v1/corrections/accuracy']));
+    expect(Object.keys(doc.paths['/v1/corrections']).sort()).toEqual(['get', 'post']);
+    expect(doc.components.schemas.CreateCorrectionBody.required).toEqual(['feedbackEventId', 'correctedBy']);
   });
 
   it('the dashboard offers the correction form, and the sentiment service lets its origin call the API', async () => {
