@@ -252,18 +252,28 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
     });
   });
 
-  it('measures accuracy per week from the reviewed items, each counted once', async () => {
-    const agreedOnRefunds = ['train-1', 'train-2', 'train-3'].filter((id) => trained[id].analysis.sentiment.label === target).length;
-    const accuracy = await get<Accuracy>(tenantA, '/v1/corrections/accuracy');
+  it('measures accuracy per week and per analyzer version from the reviewed items, each counted once', async () => {
+    const agreedOnTraining = ['train-1', 'train-2', 'train-3'].filter((id) => trained[id].analysis.sentiment.label === target).length;
+    // The analyst also confirms an item A's adapter analysed: the adapter's own accuracy starts to show.
+    const adaptedItem = await analyzed(tenantA, 'later-0');
+    const confirm = await correct(tenantA, { feedbackEventId: adaptedItem.feedback.eventId, sentiment: target, correctedBy: 'ana' });
+    expect(confirm).toMatchObject({ status: 201, body: { correction: { analyzer: { version: `${shipped.version}+adapt.4` } }, adapter: { revision: 5 } } });
+
+    const accuracy = await get<Accuracy & { byAnalyzerVersion: unknown[] }>(tenantA, '/v1/corrections/accuracy');
+    const share = (n: number, d: number) => Math.round((n / d) * 1000) / 1000;
     expect(accuracy.weeks).toHaveLength(1);
     expect(accuracy.total).toEqual({
-      reviewed: 4,
-      sentiment: { reviewed: 4, agreed: agreedOnRefunds + 1, accuracy: Math.round(((agreedOnRefunds + 1) / 4) * 1000) / 1000 },
-      themes: { reviewed: 4, agreed: 1, accuracy: 0.25 },
+      reviewed: 5,
+      sentiment: { reviewed: 5, agreed: agreedOnTraining + 2, accuracy: share(agreedOnTraining + 2, 5) },
+      themes: { reviewed: 5, agreed: 2, accuracy: 0.4 },
     });
-    expect(accuracy.adapter).toMatchObject({ revision: 4, analyzerVersion: `${shipped.version}+adapt.4`, trainedOn: 4 });
+    expect(accuracy.byAnalyzerVersion).toEqual([
+      { version: shipped.version, reviewed: 4, sentiment: { reviewed: 4, agreed: agreedOnTraining + 1, accuracy: share(agreedOnTraining + 1, 4) }, themes: { reviewed: 4, agreed: 1, accuracy: 0.25 } },
+      { version: `${shipped.version}+adapt.4`, reviewed: 1, sentiment: { reviewed: 1, agreed: 1, accuracy: 1 }, themes: { reviewed: 1, agreed: 1, accuracy: 1 } },
+    ]);
+    expect(accuracy.adapter).toMatchObject({ revision: 5, analyzerVersion: `${shipped.version}+adapt.5`, trainedOn: 5 });
     const other = await get<Accuracy>(tenantB, '/v1/corrections/accuracy');
-    expect(other).toMatchObject({ weeks: [], total: { reviewed: 0, sentiment: { accuracy: null } }, adapter: null });
+    expect(other).toMatchObject({ weeks: [], total: { reviewed: 0, sentiment: { accuracy: null } }, byAnalyzerVersion: [], adapter: null });
   });
 
   it('lists the tenant’s corrections newest first, page by page', async () => {
@@ -272,10 +282,10 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
     expect(first.items[0].correctedBy).toBe('ana');
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = await get<CorrectionPage>(tenantA, `/v1/corrections?limit=3&cursor=${first.nextCursor}`);
-    expect(second.items).toHaveLength(1);
+    expect(second.items).toHaveLength(2);
     expect(second.nextCursor).toBeNull();
     const all = [...first.items, ...second.items].map((c) => c.feedbackEventId).sort();
-    expect(all).toEqual(TRAINING.map((t) => trained[t.externalId].feedback.eventId).sort());
+    expect(all).toEqual([...TRAINING.map((t) => trained[t.externalId].feedback.eventId), (await analyzed(tenantA, 'later-0')).feedback.eventId].sort());
     expect((await get<CorrectionPage>(tenantB, '/v1/corrections')).items).toEqual([]);
     const badLimit = await fetch(`${sentiment.url}/v1/corrections?limit=1000`, { headers: { authorization: `Bearer ${keys[tenantA]}` } });
     expect(badLimit.status).toBe(400);
@@ -311,7 +321,7 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
     const fromDashboard = await correct(tenantA, { feedbackEventId: trained['train-4'].feedback.eventId, themesAdded: ['staff-friendliness'], correctedBy: 'dashboard analyst' }, DASHBOARD_ORIGIN);
     expect(fromDashboard.status).toBe(201);
     expect(fromDashboard.headers.get('access-control-allow-origin')).toBe(DASHBOARD_ORIGIN);
-    expect(fromDashboard.body.adapter).toMatchObject({ revision: 5, analyzerVersion: `${shipped.version}+adapt.5` });
+    expect(fromDashboard.body.adapter).toMatchObject({ revision: 6, analyzerVersion: `${shipped.version}+adapt.6` });
   });
 
   it('reprocess --adapters applies each tenant’s adapter to its history and keeps the shipped results', () => {
@@ -323,7 +333,7 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
           .pop()!,
       );
     const total = TRAINING.length + 7;
-    expect(run(tenantA)).toEqual({ analyzer: { name: 'loops-default', version: shipped.version }, reprocessed: total, published: false, adapted: [`${tenantA}:${shipped.version}+adapt.5`] });
+    expect(run(tenantA)).toEqual({ analyzer: { name: 'loops-default', version: shipped.version }, reprocessed: total, published: false, adapted: [`${tenantA}:${shipped.version}+adapt.6`] });
     expect(run(tenantB)).toEqual({ analyzer: { name: 'loops-default', version: shipped.version }, reprocessed: total, published: false, adapted: [] });
     return withStore(async (db) => {
       const rows = await db.query(
@@ -333,38 +343,38 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
       );
       expect(rows.rows).toEqual([
         { tenant_id: tenantA, analyzer_version: shipped.version, n: TRAINING.length },
-        { tenant_id: tenantA, analyzer_version: `${shipped.version}+adapt.5`, n: TRAINING.length },
+        { tenant_id: tenantA, analyzer_version: `${shipped.version}+adapt.6`, n: TRAINING.length },
         { tenant_id: tenantB, analyzer_version: shipped.version, n: TRAINING.length },
       ]);
       // The corrected items themselves now read as the analyst said.
       const relabelled = await db.query(
         `SELECT f.external_id, a.sentiment_label FROM analyses a JOIN feedback f ON f.event_id = a.feedback_event_id
           WHERE f.tenant_id = $1 AND a.analyzer_version = $2 AND f.external_id IN ('train-1', 'train-2', 'train-3') ORDER BY 1`,
-        [tenantA, `${shipped.version}+adapt.5`],
+        [tenantA, `${shipped.version}+adapt.6`],
       );
       expect(relabelled.rows.map((r) => r.sentiment_label)).toEqual([target, target, target]);
     });
   });
   it('refits an adapter that was fitted on another version of the shipped analyzer (after an upgrade), on its own', async () => {
-    // As if revision 6 had been fitted on an older shipped analyzer.
+    // As if revision 7 had been fitted on an older shipped analyzer.
     await withStore((db) =>
       db.query(
         `INSERT INTO tenant_adapters (tenant_id, revision, base_analyzer, corrections, model)
-         SELECT tenant_id, 6, 'loops-default@0.9.0', corrections, jsonb_set(jsonb_set(model, '{baseAnalyzer,version}', '"0.9.0"'), '{revision}', '6')
-           FROM tenant_adapters WHERE tenant_id = $1 AND revision = 5`,
+         SELECT tenant_id, 7, 'loops-default@0.9.0', corrections, jsonb_set(jsonb_set(model, '{baseAnalyzer,version}', '"0.9.0"'), '{revision}', '7')
+           FROM tenant_adapters WHERE tenant_id = $1 AND revision = 6`,
         [tenantA],
       ),
     );
     await submit(tenantA, [{ externalId: 'after-upgrade-1', text: LATER_TEXTS[0] }]);
-    expect((await analyzed(tenantA, 'after-upgrade-1')).analysis.analyzer.version).toBe(`${shipped.version}+adapt.6`);
+    expect((await analyzed(tenantA, 'after-upgrade-1')).analysis.analyzer.version).toBe(`${shipped.version}+adapt.7`);
     const refitted = await eventually('the refitted revision', () =>
-      withStore(async (db) => (await db.query('SELECT base_analyzer, corrections FROM tenant_adapters WHERE tenant_id = $1 AND revision = 7', [tenantA])).rows[0]),
+      withStore(async (db) => (await db.query('SELECT base_analyzer, corrections FROM tenant_adapters WHERE tenant_id = $1 AND revision = 8', [tenantA])).rows[0]),
     );
-    expect(refitted).toEqual({ base_analyzer: `loops-default@${shipped.version}`, corrections: TRAINING.length });
+    expect(refitted).toEqual({ base_analyzer: `loops-default@${shipped.version}`, corrections: TRAINING.length + 1 });
     await submit(tenantA, [{ externalId: 'after-upgrade-2', text: LATER_TEXTS[1] }]);
     const after = (await analyzed(tenantA, 'after-upgrade-2')).analysis;
-    expect([after.analyzer.version, after.sentiment.label]).toEqual([`${shipped.version}+adapt.7`, target]);
+    expect([after.analyzer.version, after.sentiment.label]).toEqual([`${shipped.version}+adapt.8`, target]);
     // Exactly one refit, although the instance saw the stale revision on every batch until it was replaced.
-    await withStore(async (db) => expect((await db.query('SELECT max(revision)::int AS r FROM tenant_adapters WHERE tenant_id = $1', [tenantA])).rows[0].r).toBe(7));
+    await withStore(async (db) => expect((await db.query('SELECT max(revision)::int AS r FROM tenant_adapters WHERE tenant_id = $1', [tenantA])).rows[0].r).toBe(8));
   });
 });

@@ -29,8 +29,10 @@ export interface NewCorrection extends Omit<CorrectionRow, 'created_at'> {
   tenant_id: string;
 }
 
+/** One week and one analyzer version (shipped, or an adapter revision) of the corrected analyses. */
 export interface WeekAccuracy {
   week_start: Date;
+  analyzer_version: string;
   reviewed: number;
   sentiment_reviewed: number;
   sentiment_agreed: number;
@@ -115,13 +117,13 @@ export class CorrectionStore {
   }
 
   /**
-   * Per week of review: items reviewed (each counted once, by its latest correction), how many stated a sentiment
-   * and agreed with the analysis, and how many left the themes unchanged.
+   * Per week of review and analyzer version of the corrected analysis: items reviewed (each counted once, by its
+   * latest correction), how many stated a sentiment and agreed with the analysis, and how many left the themes unchanged.
    */
   async accuracy(tenantId: string, since: Date): Promise<WeekAccuracy[]> {
     return rowsOf<WeekAccuracy>(
       await this.dataSource.query(
-        `SELECT date_trunc('week', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS week_start,
+        `SELECT date_trunc('week', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS week_start, analyzer_version,
                 count(*)::int AS reviewed,
                 count(*) FILTER (WHERE corrected_label IS NOT NULL)::int AS sentiment_reviewed,
                 count(*) FILTER (WHERE corrected_label = original_label)::int AS sentiment_agreed,
@@ -129,7 +131,7 @@ export class CorrectionStore {
            FROM (SELECT DISTINCT ON (feedback_event_id) * FROM corrections
                   WHERE tenant_id = $1 AND created_at >= $2
                   ORDER BY feedback_event_id, created_at DESC, correction_id DESC) latest
-          GROUP BY 1 ORDER BY 1`,
+          GROUP BY 1, 2 ORDER BY 1, 2`,
         [tenantId, since],
       ),
     );

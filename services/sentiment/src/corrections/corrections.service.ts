@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { deterministicUuid } from '@loops/contracts';
 import { AdapterTrainer } from './adapter-trainer';
 import { CreateCorrectionBody } from './correction.dto';
-import { CorrectionRow, CorrectionStore } from './correction-store';
+import { CorrectionRow, CorrectionStore, WeekAccuracy } from './correction-store';
 import { conflict, invalidField, notFound } from './http-errors';
 import { TenantAdapters } from './tenant-adapters';
 import { adaptedVersion } from '@loops/text-analytics';
@@ -35,6 +35,16 @@ function decodeCursor(cursor: string): { at: string; id: string } {
 
 function ratio(agreed: number, total: number): number | null {
   return total === 0 ? null : Math.round((agreed / total) * 1000) / 1000;
+}
+
+function accuracyView(rows: WeekAccuracy[]) {
+  const sum = (pick: (r: WeekAccuracy) => number) => rows.reduce((n, r) => n + pick(r), 0);
+  const [reviewed, sentimentReviewed, sentimentAgreed, themesAgreed] = [sum((r) => r.reviewed), sum((r) => r.sentiment_reviewed), sum((r) => r.sentiment_agreed), sum((r) => r.themes_agreed)];
+  return {
+    reviewed,
+    sentiment: { reviewed: sentimentReviewed, agreed: sentimentAgreed, accuracy: ratio(sentimentAgreed, sentimentReviewed) },
+    themes: { reviewed, agreed: themesAgreed, accuracy: ratio(themesAgreed, reviewed) },
+  };
 }
 
 /** Corrections of one tenant's analyses: record, retrain its adapter, list, and measure accuracy. */
@@ -100,23 +110,20 @@ export class CorrectionsService {
 
   async accuracy(tenantId: string, since?: string) {
     const from = since ? new Date(since) : new Date(Date.now() - DEFAULT_WEEKS * WEEK_MS);
-    const weeks = await this.store.accuracy(tenantId, from);
-    const total = weeks.reduce(
-      (t, w) => ({ reviewed: t.reviewed + w.reviewed, sentimentReviewed: t.sentimentReviewed + w.sentiment_reviewed, sentimentAgreed: t.sentimentAgreed + w.sentiment_agreed, themesAgreed: t.themesAgreed + w.themes_agreed }),
-      { reviewed: 0, sentimentReviewed: 0, sentimentAgreed: 0, themesAgreed: 0 },
-    );
-    const view = (w: { reviewed: number; sentimentReviewed: number; sentimentAgreed: number; themesAgreed: number }) => ({
-      reviewed: w.reviewed,
-      sentiment: { reviewed: w.sentimentReviewed, agreed: w.sentimentAgreed, accuracy: ratio(w.sentimentAgreed, w.sentimentReviewed) },
-      themes: { reviewed: w.reviewed, agreed: w.themesAgreed, accuracy: ratio(w.themesAgreed, w.reviewed) },
-    });
+    const rows = await this.store.accuracy(tenantId, from);
+    const weeks = new Map<string, WeekAccuracy[]>();
+    for (const r of rows) {
+      const week = new Date(r.week_start).toISOString();
+      weeks.set(week, [...(weeks.get(week) ?? []), r]);
+    }
+    const versions = new Map<string, WeekAccuracy[]>();
+    for (const r of rows) versions.set(r.analyzer_version, [...(versions.get(r.analyzer_version) ?? []), r]);
     return {
       since: from.toISOString(),
-      weeks: weeks.map((w) => ({
-        weekStart: new Date(w.week_start).toISOString(),
-        ...view({ reviewed: w.reviewed, sentimentReviewed: w.sentiment_reviewed, sentimentAgreed: w.sentiment_agreed, themesAgreed: w.themes_agreed }),
-      })),
-      total: view(total),
+      weeks: [...weeks.entries()].map(([weekStart, group]) => ({ weekStart, ...accuracyView(group) })),
+      total: accuracyView(rows),
+      // Whether the tenant's adapter helps: the same measure for analyses by the shipped analyzer and by each revision.
+      byAnalyzerVersion: [...versions.entries()].map(([version, group]) => ({ version, ...accuracyView(group) })),
       adapter: await this.adapterView(tenantId),
     };
   }
