@@ -26,8 +26,12 @@ export class Corrections1732600000000 implements MigrationInterface {
         corrected_by      text NOT NULL,
         created_at        timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX corrections_tenant_created ON corrections (tenant_id, created_at, correction_id)`);
-    await q.query(`CREATE INDEX corrections_tenant_item ON corrections (tenant_id, feedback_event_id, created_at)`);
+    await q.query(
+      `CREATE INDEX corrections_tenant_created ON corrections (tenant_id, created_at, correction_id)`,
+    );
+    await q.query(
+      `CREATE INDEX corrections_tenant_item ON corrections (tenant_id, feedback_event_id, created_at)`,
+    );
     await q.query(`
       CREATE TABLE tenant_adapters (
         tenant_id      text NOT NULL,

@@ -2,7 +2,12 @@ import { combineEvidence } from '../sentiment/combine';
 import type { Polarity } from '../sentiment/polarity';
 import { DEFAULT_TAXONOMY } from '../themes/default-taxonomy';
 import type { AnalysisResult, Analyzer, AnalyzerInput, SentimentLabel, ThemeTaxonomy } from '../types';
-import { CompiledSentimentLayer, fitSentimentLayer, type FitOptions, type SentimentExample } from './sentiment-layer';
+import {
+  CompiledSentimentLayer,
+  fitSentimentLayer,
+  type FitOptions,
+  type SentimentExample,
+} from './sentiment-layer';
 import { adaptedVersion, type TenantAdapterModel } from './tenant-adapter';
 import { extendTaxonomy, learnThemeRules, suppressThemes } from './theme-rules';
 
@@ -14,7 +19,12 @@ function round(value: number): number {
 export function textDistribution(result: AnalysisResult): Polarity {
   if (result.sentiment.probabilities) return result.sentiment.probabilities;
   const rest = (1 - result.sentiment.confidence) / 2;
-  return { negative: rest, neutral: rest, positive: rest, [result.sentiment.label]: result.sentiment.confidence };
+  return {
+    negative: rest,
+    neutral: rest,
+    positive: rest,
+    [result.sentiment.label]: result.sentiment.confidence,
+  };
 }
 
 /**
@@ -49,16 +59,29 @@ export class AdaptedAnalyzer implements Analyzer {
   private adapt(result: AnalysisResult, item: AnalyzerInput): AnalysisResult {
     let sentiment = result.sentiment;
     if (this.layer) {
-      const q = this.layer.apply(typeof item.text === 'string' ? item.text : '', result.language, textDistribution(result));
+      const q = this.layer.apply(
+        typeof item.text === 'string' ? item.text : '',
+        result.language,
+        textDistribution(result),
+      );
       const pooled = combineEvidence(q, item.scores);
       sentiment = {
         label: pooled.label,
         score: round(pooled.score),
         confidence: round(pooled.confidence),
-        probabilities: { negative: round(q.negative), neutral: round(q.neutral), positive: round(q.positive) },
+        probabilities: {
+          negative: round(q.negative),
+          neutral: round(q.neutral),
+          positive: round(q.positive),
+        },
       };
     }
-    return { ...result, sentiment, themes: suppressThemes(result.themes, this.model.themes), analyzer: { name: this.name, version: this.version } };
+    return {
+      ...result,
+      sentiment,
+      themes: suppressThemes(result.themes, this.model.themes),
+      analyzer: { name: this.name, version: this.version },
+    };
   }
 }
 
@@ -88,7 +111,12 @@ export interface FitTenantAdapterArgs {
 export function fitTenantAdapter(args: FitTenantAdapterArgs): TenantAdapterModel {
   const sentimentExamples: SentimentExample[] = args.examples
     .filter((e) => e.label !== undefined)
-    .map((e) => ({ text: typeof e.input.text === 'string' ? e.input.text : '', language: e.base.language, probabilities: textDistribution(e.base), label: e.label! }));
+    .map((e) => ({
+      text: typeof e.input.text === 'string' ? e.input.text : '',
+      language: e.base.language,
+      probabilities: textDistribution(e.base),
+      label: e.label!,
+    }));
   return {
     tenantId: args.tenantId,
     revision: args.revision,
@@ -96,7 +124,12 @@ export function fitTenantAdapter(args: FitTenantAdapterArgs): TenantAdapterModel
     trainedOn: args.examples.length,
     sentiment: sentimentExamples.length > 0 ? fitSentimentLayer(sentimentExamples, args.fit) : null,
     themes: learnThemeRules(
-      args.examples.map((e) => ({ baseThemes: e.base.themes, keyPhrases: e.base.keyPhrases, themesAdded: e.themesAdded, themesRemoved: e.themesRemoved })),
+      args.examples.map((e) => ({
+        baseThemes: e.base.themes,
+        keyPhrases: e.base.keyPhrases,
+        themesAdded: e.themesAdded,
+        themesRemoved: e.themesRemoved,
+      })),
       args.themeLabel,
       args.background,
     ),

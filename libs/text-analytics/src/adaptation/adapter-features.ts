@@ -36,7 +36,11 @@ function add(into: Map<number, number>, hash: number, weight: number, mask: numb
  * trigrams for scripts whose word boundaries are uncertain. Deliberately no character n-grams for spaced
  * scripts: shared endings ("-ate", "-ing") would make unrelated texts look alike. Hashed into 2^bits buckets.
  */
-export function adapterFeatures(text: string, language: string, bits: number = ADAPTER_FEATURE_BITS): SparseVector {
+export function adapterFeatures(
+  text: string,
+  language: string,
+  bits: number = ADAPTER_FEATURE_BITS,
+): SparseVector {
   const mask = (1 << bits) - 1;
   const counts = new Map<number, number>();
   const words = tokenizePhrase(text).filter((t) => /[\p{L}\p{N}]/u.test(t) && !isStopword(t, language));
@@ -45,8 +49,10 @@ export function adapterFeatures(text: string, language: string, bits: number = A
     if (i > 0) add(counts, hashString(word, hashString(words[i - 1], SEED_BIGRAM)), BIGRAM_WEIGHT, mask);
     if (UNSPACED.test(word)) {
       const chars = word.slice(0, MAX_CHAR_TOKEN);
-      for (let start = 0; start + CHAR_N <= chars.length; start++) add(counts, hashString(chars.slice(start, start + CHAR_N), SEED_CHAR), CHAR_WEIGHT, mask);
-    } else if (word.length > STEM_LENGTH) add(counts, hashString(word.slice(0, STEM_LENGTH), SEED_STEM), STEM_WEIGHT, mask);
+      for (let start = 0; start + CHAR_N <= chars.length; start++)
+        add(counts, hashString(chars.slice(start, start + CHAR_N), SEED_CHAR), CHAR_WEIGHT, mask);
+    } else if (word.length > STEM_LENGTH)
+      add(counts, hashString(word.slice(0, STEM_LENGTH), SEED_STEM), STEM_WEIGHT, mask);
   });
   const index = [...counts.keys()].sort((a, b) => a - b);
   const raw = index.map((k) => counts.get(k)!);

@@ -28,7 +28,13 @@ export interface FitOptions {
   bits?: number;
 }
 
-export const DEFAULT_FIT: Required<FitOptions> = { identityPenalty: 5, mixingPenalty: 200, featurePenalty: 0.05, iterations: 400, bits: ADAPTER_FEATURE_BITS };
+export const DEFAULT_FIT: Required<FitOptions> = {
+  identityPenalty: 5,
+  mixingPenalty: 200,
+  featurePenalty: 0.05,
+  iterations: 400,
+  bits: ADAPTER_FEATURE_BITS,
+};
 
 export function logProbabilities(p: Polarity): number[] {
   return [p.negative, p.neutral, p.positive].map((v) => Math.log(Math.max(MIN_PROBABILITY, v)));
@@ -41,7 +47,13 @@ function softmax(z: number[]): number[] {
   return e.map((v) => v / sum);
 }
 
-function logits(a: ArrayLike<number>, b: ArrayLike<number>, u: number[], weightOf: (bucket: number, c: number) => number, h: SparseVector): number[] {
+function logits(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  u: number[],
+  weightOf: (bucket: number, c: number) => number,
+  h: SparseVector,
+): number[] {
   const z = [0, 0, 0];
   for (let c = 0; c < 3; c++) {
     let v = b[c] + a[3 * c] * u[0] + a[3 * c + 1] * u[1] + a[3 * c + 2] * u[2];
@@ -113,7 +125,13 @@ export function fitSentimentLayer(examples: SentimentExample[], options: FitOpti
     }
   }
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
-  return { bits, a: [...theta.subarray(0, 9)].map(round), b: [...theta.subarray(9, 12)].map(round), buckets, weights: [...theta.subarray(12)].map(round) };
+  return {
+    bits,
+    a: [...theta.subarray(0, 9)].map(round),
+    b: [...theta.subarray(9, 12)].map(round),
+    buckets,
+    weights: [...theta.subarray(12)].map(round),
+  };
 }
 
 /** Compiled form of a stored layer for fast application (bucket → weights lookup). */

@@ -30,7 +30,11 @@ function candidates(keyPhrases: string[]): string[] {
  * phrases of its recent analyses) are never learned. Removed theme T: the phrases that triggered it are suppressed
  * when analysts removed T on them more often than they kept it.
  */
-export function learnThemeRules(examples: ThemeExample[], labelOf: (themeId: string) => string, background: string[][] = []): ThemeRules {
+export function learnThemeRules(
+  examples: ThemeExample[],
+  labelOf: (themeId: string) => string,
+  background: string[][] = [],
+): ThemeRules {
   const common = commonPhrases(background);
   const finalThemes = examples.map((e) => {
     const themes = new Set(e.baseThemes.map((t) => t.id));
@@ -42,9 +46,13 @@ export function learnThemeRules(examples: ThemeExample[], labelOf: (themeId: str
   const added: ThemeRules['added'] = [];
   for (const themeId of [...new Set(examples.flatMap((e) => e.themesAdded))].sort()) {
     const withTheme = examples.map((e, i) => i).filter((i) => examples[i].themesAdded.includes(themeId));
-    const without = new Set<string>([...common, ...examples.flatMap((_, i) => (finalThemes[i].has(themeId) ? [] : [...phraseSets[i]]))]);
+    const without = new Set<string>([
+      ...common,
+      ...examples.flatMap((_, i) => (finalThemes[i].has(themeId) ? [] : [...phraseSets[i]])),
+    ]);
     const counts = new Map<string, number>();
-    for (const i of withTheme) for (const p of phraseSets[i]) if (!without.has(p)) counts.set(p, (counts.get(p) ?? 0) + 1);
+    for (const i of withTheme)
+      for (const p of phraseSets[i]) if (!without.has(p)) counts.set(p, (counts.get(p) ?? 0) + 1);
     const chosen = [...counts.entries()]
       .filter(([, n]) => n >= 2)
       .sort((x, y) => y[1] - x[1] || y[0].length - x[0].length || x[0].localeCompare(y[0]))
@@ -54,7 +62,8 @@ export function learnThemeRules(examples: ThemeExample[], labelOf: (themeId: str
       const specific = examples[i].keyPhrases.find((p) => !without.has(p));
       if (specific) chosen.push(specific);
     }
-    if (chosen.length > 0) added.push({ themeId, label: labelOf(themeId), phrases: chosen.slice(0, MAX_PHRASES_PER_THEME) });
+    if (chosen.length > 0)
+      added.push({ themeId, label: labelOf(themeId), phrases: chosen.slice(0, MAX_PHRASES_PER_THEME) });
   }
   const votes = new Map<string, { removed: number; kept: number }>();
   examples.forEach((e) => {
@@ -75,18 +84,29 @@ export function learnThemeRules(examples: ThemeExample[], labelOf: (themeId: str
     const [themeId, phrase] = key.split('\u0000');
     suppressedBy.set(themeId, [...(suppressedBy.get(themeId) ?? []), phrase]);
   }
-  return { added, suppressed: [...suppressedBy.entries()].map(([themeId, phrases]) => ({ themeId, phrases })) };
+  return {
+    added,
+    suppressed: [...suppressedBy.entries()].map(([themeId, phrases]) => ({ themeId, phrases })),
+  };
 }
 
 function commonPhrases(background: string[][]): Set<string> {
   if (background.length < MIN_BACKGROUND) return new Set();
   const df = new Map<string, number>();
-  for (const keyPhrases of background) for (const p of candidates(keyPhrases)) df.set(p, (df.get(p) ?? 0) + 1);
-  return new Set([...df.entries()].filter(([, n]) => n / background.length > MAX_BACKGROUND_SHARE).map(([p]) => p));
+  for (const keyPhrases of background)
+    for (const p of candidates(keyPhrases)) df.set(p, (df.get(p) ?? 0) + 1);
+  return new Set(
+    [...df.entries()].filter(([, n]) => n / background.length > MAX_BACKGROUND_SHARE).map(([p]) => p),
+  );
 }
 
 /** The tenant's taxonomy with learned phrases; its id names the tenant so compiled taxonomies are never shared. */
-export function extendTaxonomy(taxonomy: ThemeTaxonomy, rules: ThemeRules, tenantId: string, revision: number): ThemeTaxonomy {
+export function extendTaxonomy(
+  taxonomy: ThemeTaxonomy,
+  rules: ThemeRules,
+  tenantId: string,
+  revision: number,
+): ThemeTaxonomy {
   if (rules.added.length === 0) return taxonomy;
   const themes = taxonomy.themes.map((t) => ({ ...t, phrases: { ...t.phrases } }));
   for (const rule of rules.added) {
@@ -94,7 +114,11 @@ export function extendTaxonomy(taxonomy: ThemeTaxonomy, rules: ThemeRules, tenan
     if (existing) existing.phrases.learned = [...(existing.phrases.learned ?? []), ...rule.phrases];
     else themes.push({ id: rule.themeId, label: rule.label, phrases: { learned: rule.phrases } });
   }
-  return { id: `${taxonomy.id}|adapter:${tenantId}`, version: `${taxonomy.version}+adapt.${revision}`, themes };
+  return {
+    id: `${taxonomy.id}|adapter:${tenantId}`,
+    version: `${taxonomy.version}+adapt.${revision}`,
+    themes,
+  };
 }
 
 /** Drops theme hits every match of which analysts suppressed. */

@@ -19,7 +19,10 @@ function received(text: string, i: number): FeedbackReceived {
   };
 }
 
-const items = ['The courier lost my parcel and nobody answers', 'Please call me back about my card, thanks'].map(received);
+const items = [
+  'The courier lost my parcel and nobody answers',
+  'Please call me back about my card, thanks',
+].map(received);
 
 describe('analyzeFeedback', () => {
   it('publishes events the consumers accept: exactly the contract, whichever analyzer produced them', () => {
@@ -27,14 +30,25 @@ describe('analyzeFeedback', () => {
       tenantId: 'acme',
       revision: 1,
       baseAnalyzer: analyzer,
-      examples: analyzer.analyze([analyzerInput(items[1])]).map((base) => ({ input: analyzerInput(items[1]), base, label: 'negative' as const, themesAdded: ['callbacks'], themesRemoved: [] })),
+      examples: analyzer
+        .analyze([analyzerInput(items[1])])
+        .map((base) => ({
+          input: analyzerInput(items[1]),
+          base,
+          label: 'negative' as const,
+          themesAdded: ['callbacks'],
+          themesRemoved: [],
+        })),
       themeLabel: () => 'Call-backs',
     });
     for (const a of [analyzer, new AdaptedAnalyzer(analyzer, adapter)]) {
       for (const event of analyzeFeedback(a, items)) {
         const wire = JSON.parse(JSON.stringify(event)) as unknown;
         const checked = validateContract(FeedbackAnalyzed, wire);
-        expect({ version: a.version, errors: checked.ok ? [] : checked.errors }).toEqual({ version: a.version, errors: [] });
+        expect({ version: a.version, errors: checked.ok ? [] : checked.errors }).toEqual({
+          version: a.version,
+          errors: [],
+        });
         expect(Object.keys(event.analysis.sentiment).sort()).toEqual(['confidence', 'label', 'score']);
       }
     }

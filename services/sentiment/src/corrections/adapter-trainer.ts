@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rowsOf } from '@loops/store';
-import { fitTenantAdapter, type Analyzer, type SentimentLabel, type TenantAdapterModel } from '@loops/text-analytics';
+import {
+  fitTenantAdapter,
+  type Analyzer,
+  type SentimentLabel,
+  type TenantAdapterModel,
+} from '@loops/text-analytics';
 import { ANALYZER } from '../analysis/analyzer.token';
 import { analyzerInput } from '../analysis/analyze-feedback';
 import { TenantTaxonomies } from '../analysis/tenant-taxonomies';
@@ -63,7 +68,10 @@ export class AdapterTrainer {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tenant_adapters:' || $1))`, [tenantId]);
       if (onlyIfBaseChanged) {
         const [latest] = rowsOf<{ base_analyzer: string }>(
-          await manager.query('SELECT base_analyzer FROM tenant_adapters WHERE tenant_id = $1 ORDER BY revision DESC LIMIT 1', [tenantId]),
+          await manager.query(
+            'SELECT base_analyzer FROM tenant_adapters WHERE tenant_id = $1 ORDER BY revision DESC LIMIT 1',
+            [tenantId],
+          ),
         );
         if (!latest || latest.base_analyzer === this.baseAnalyzer) return undefined;
       }
@@ -71,11 +79,17 @@ export class AdapterTrainer {
       const rows = await this.store.trainingSet(manager, tenantId, MAX_TRAINING_ITEMS);
       const inputs = rows.map((r) => analyzerInput(r.event));
       const background = rowsOf<{ key_phrases: string[] }>(
-        await manager.query('SELECT key_phrases FROM analyses WHERE tenant_id = $1 ORDER BY analyzed_at DESC LIMIT $2', [tenantId, BACKGROUND_ANALYSES]),
+        await manager.query(
+          'SELECT key_phrases FROM analyses WHERE tenant_id = $1 ORDER BY analyzed_at DESC LIMIT $2',
+          [tenantId, BACKGROUND_ANALYSES],
+        ),
       ).map((r) => r.key_phrases);
       const baseResults = this.base.analyze(inputs, taxonomy);
       const [{ revision }] = rowsOf<{ revision: number }>(
-        await manager.query('SELECT coalesce(max(revision), 0)::int + 1 AS revision FROM tenant_adapters WHERE tenant_id = $1', [tenantId]),
+        await manager.query(
+          'SELECT coalesce(max(revision), 0)::int + 1 AS revision FROM tenant_adapters WHERE tenant_id = $1',
+          [tenantId],
+        ),
       );
       const model = fitTenantAdapter({
         tenantId,

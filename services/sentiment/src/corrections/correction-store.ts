@@ -48,7 +48,13 @@ export class CorrectionStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async item(tenantId: string, feedbackEventId: string): Promise<CorrectableItem | undefined> {
-    const [row] = rowsOf<{ event: FeedbackReceived; analyzer_name: string | null; analyzer_version: string; sentiment_label: CorrectedSentiment; themes: { id: string }[] }>(
+    const [row] = rowsOf<{
+      event: FeedbackReceived;
+      analyzer_name: string | null;
+      analyzer_version: string;
+      sentiment_label: CorrectedSentiment;
+      themes: { id: string }[];
+    }>(
       await this.dataSource.query(
         `SELECT f.event, a.analyzer_name, a.analyzer_version, a.sentiment_label, a.themes
            FROM feedback f
@@ -63,7 +69,15 @@ export class CorrectionStore {
     if (!row) return undefined;
     return {
       feedback: row.event,
-      analysis: row.analyzer_name === null ? null : { name: row.analyzer_name, version: row.analyzer_version, label: row.sentiment_label, themes: row.themes.map((t) => t.id) },
+      analysis:
+        row.analyzer_name === null
+          ? null
+          : {
+              name: row.analyzer_name,
+              version: row.analyzer_version,
+              label: row.sentiment_label,
+              themes: row.themes.map((t) => t.id),
+            },
     };
   }
 
@@ -76,20 +90,38 @@ export class CorrectionStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10::jsonb, $11, $12)
          ON CONFLICT (correction_id) DO NOTHING RETURNING ${COLUMNS}`,
         [
-          c.correction_id, c.tenant_id, c.feedback_event_id, c.analyzer_name, c.analyzer_version, c.original_label, JSON.stringify(c.original_themes),
-          c.corrected_label, JSON.stringify(c.themes_added), JSON.stringify(c.themes_removed), c.note, c.corrected_by,
+          c.correction_id,
+          c.tenant_id,
+          c.feedback_event_id,
+          c.analyzer_name,
+          c.analyzer_version,
+          c.original_label,
+          JSON.stringify(c.original_themes),
+          c.corrected_label,
+          JSON.stringify(c.themes_added),
+          JSON.stringify(c.themes_removed),
+          c.note,
+          c.corrected_by,
         ],
       ),
     );
     if (inserted.length > 0) return { created: true, row: inserted[0] };
     const [existing] = rowsOf<CorrectionRow>(
-      await this.dataSource.query(`SELECT ${COLUMNS} FROM corrections WHERE correction_id = $1 AND tenant_id = $2`, [c.correction_id, c.tenant_id]),
+      await this.dataSource.query(
+        `SELECT ${COLUMNS} FROM corrections WHERE correction_id = $1 AND tenant_id = $2`,
+        [c.correction_id, c.tenant_id],
+      ),
     );
     return { created: false, row: existing };
   }
 
   /** Newest first, keyset-paginated on (created_at, correction_id). */
-  async list(tenantId: string, limit: number, after: { at: string; id: string } | undefined, feedbackEventId: string | undefined): Promise<CorrectionRow[]> {
+  async list(
+    tenantId: string,
+    limit: number,
+    after: { at: string; id: string } | undefined,
+    feedbackEventId: string | undefined,
+  ): Promise<CorrectionRow[]> {
     return rowsOf<CorrectionRow>(
       await this.dataSource.query(
         `SELECT ${COLUMNS} FROM corrections
@@ -102,7 +134,11 @@ export class CorrectionStore {
   }
 
   /** The latest correction of each reviewed item, with the item's feedback event: what an adapter learns from. */
-  async trainingSet(manager: EntityManager, tenantId: string, limit: number): Promise<(CorrectionRow & { event: FeedbackReceived })[]> {
+  async trainingSet(
+    manager: EntityManager,
+    tenantId: string,
+    limit: number,
+  ): Promise<(CorrectionRow & { event: FeedbackReceived })[]> {
     return rowsOf<CorrectionRow & { event: FeedbackReceived }>(
       await manager.query(
         `SELECT * FROM (

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
 export type CorrectedSentiment = (typeof SENTIMENT_LABELS)[number];
@@ -12,19 +26,30 @@ export class CreateCorrectionBody {
   @IsUUID()
   feedbackEventId!: string;
 
-  @ApiPropertyOptional({ enum: SENTIMENT_LABELS, description: 'The right sentiment; omit when correcting themes only' })
+  @ApiPropertyOptional({
+    enum: SENTIMENT_LABELS,
+    description: 'The right sentiment; omit when correcting themes only',
+  })
   @IsOptional()
   @IsIn(SENTIMENT_LABELS)
   sentiment?: CorrectedSentiment;
 
-  @ApiPropertyOptional({ type: [String], description: 'Theme ids the analysis missed (a theme of the tenant taxonomy, or a new id)', example: ['refunds'] })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Theme ids the analysis missed (a theme of the tenant taxonomy, or a new id)',
+    example: ['refunds'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @Matches(THEME_ID, { each: true, message: 'each theme id must be 1-64 lowercase letters, digits, _ or -' })
   themesAdded?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Theme ids the analysis found wrongly', example: ['billing'] })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Theme ids the analysis found wrongly',
+    example: ['billing'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

@@ -14,7 +14,10 @@ export function CorrectionsAccess(scope: typeof CORRECTIONS_WRITE_SCOPE | typeof
   return applyDecorators(
     UseGuards(TenantGuard),
     ApiBearerAuth(),
-    ApiResponse({ status: 401, description: `no valid API key (needs scope ${scope} once key scopes apply)` }),
+    ApiResponse({
+      status: 401,
+      description: `no valid API key (needs scope ${scope} once key scopes apply)`,
+    }),
     ApiResponse({ status: 403, description: 'revoked key' }),
   );
 }

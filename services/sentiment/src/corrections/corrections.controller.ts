@@ -16,7 +16,10 @@ export class CorrectionsController {
   @CorrectionsAccess(CORRECTIONS_WRITE_SCOPE)
   @ApiOperation({ summary: "Correct an item's sentiment and/or themes; retrains the tenant's adapter" })
   @ApiBody({ type: CreateCorrectionBody })
-  @ApiResponse({ status: 201, description: 'Recorded; `adapter` is the revision later feedback of this tenant is analysed with' })
+  @ApiResponse({
+    status: 201,
+    description: 'Recorded; `adapter` is the revision later feedback of this tenant is analysed with',
+  })
   @ApiResponse({ status: 200, description: 'The same correction was recorded before: nothing changed' })
   @ApiResponse({ status: 400, description: '`errors` names every invalid field' })
   @ApiResponse({ status: 404, description: "No such item for this tenant (another tenant's item included)" })
@@ -37,7 +40,9 @@ export class CorrectionsController {
 
   @Get('accuracy')
   @CorrectionsAccess(CORRECTIONS_READ_SCOPE)
-  @ApiOperation({ summary: 'Measured accuracy per week: share of reviewed items whose analysis the analyst agreed with' })
+  @ApiOperation({
+    summary: 'Measured accuracy per week: share of reviewed items whose analysis the analyst agreed with',
+  })
   accuracy(@Req() req: TenantRequest, @Query() query: AccuracyQuery) {
     return this.corrections.accuracy(req.principal.tenantId, valid(AccuracyQuery, query).since);
   }

@@ -29,7 +29,8 @@ function encodeCursor(r: CorrectionRow): string {
 
 function decodeCursor(cursor: string): { at: string; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw invalidField('cursor', 'cursor is not one this API returned');
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
+    throw invalidField('cursor', 'cursor is not one this API returned');
   return { at, id };
 }
 
@@ -39,10 +40,19 @@ function ratio(agreed: number, total: number): number | null {
 
 function accuracyView(rows: WeekAccuracy[]) {
   const sum = (pick: (r: WeekAccuracy) => number) => rows.reduce((n, r) => n + pick(r), 0);
-  const [reviewed, sentimentReviewed, sentimentAgreed, themesAgreed] = [sum((r) => r.reviewed), sum((r) => r.sentiment_reviewed), sum((r) => r.sentiment_agreed), sum((r) => r.themes_agreed)];
+  const [reviewed, sentimentReviewed, sentimentAgreed, themesAgreed] = [
+    sum((r) => r.reviewed),
+    sum((r) => r.sentiment_reviewed),
+    sum((r) => r.sentiment_agreed),
+    sum((r) => r.themes_agreed),
+  ];
   return {
     reviewed,
-    sentiment: { reviewed: sentimentReviewed, agreed: sentimentAgreed, accuracy: ratio(sentimentAgreed, sentimentReviewed) },
+    sentiment: {
+      reviewed: sentimentReviewed,
+      agreed: sentimentAgreed,
+      accuracy: ratio(sentimentAgreed, sentimentReviewed),
+    },
     themes: { reviewed, agreed: themesAgreed, accuracy: ratio(themesAgreed, reviewed) },
   };
 }
@@ -65,16 +75,34 @@ export class CorrectionsService {
     // Another tenant's item is indistinguishable from an unknown one.
     const item = await this.store.item(tenantId, body.feedbackEventId);
     if (!item) throw notFound(`feedback ${body.feedbackEventId} not found`);
-    if (!item.analysis) throw conflict(`feedback ${body.feedbackEventId} has not been analysed yet; correct it once its analysis is stored`);
+    if (!item.analysis)
+      throw conflict(
+        `feedback ${body.feedbackEventId} has not been analysed yet; correct it once its analysis is stored`,
+      );
     const { analysis } = item;
     const alreadyThere = added.filter((t) => analysis.themes.includes(t));
-    if (alreadyThere.length > 0) throw invalidField('themesAdded', `the analysis already has ${alreadyThere.join(', ')}`);
+    if (alreadyThere.length > 0)
+      throw invalidField('themesAdded', `the analysis already has ${alreadyThere.join(', ')}`);
     const notThere = removed.filter((t) => !analysis.themes.includes(t));
-    if (notThere.length > 0) throw invalidField('themesRemoved', `the analysis does not have ${notThere.join(', ')} (it has: ${analysis.themes.join(', ') || 'none'})`);
+    if (notThere.length > 0)
+      throw invalidField(
+        'themesRemoved',
+        `the analysis does not have ${notThere.join(', ')} (it has: ${analysis.themes.join(', ') || 'none'})`,
+      );
     const note = body.note?.trim() || null;
     const correctedBy = body.correctedBy.trim();
     // The id is the content: the same correction sent twice is one row, and is learned and counted once.
-    const correctionId = deterministicUuid('correction', tenantId, body.feedbackEventId, analysis.version, body.sentiment ?? '', added.join(','), removed.join(','), note ?? '', correctedBy);
+    const correctionId = deterministicUuid(
+      'correction',
+      tenantId,
+      body.feedbackEventId,
+      analysis.version,
+      body.sentiment ?? '',
+      added.join(','),
+      removed.join(','),
+      note ?? '',
+      correctedBy,
+    );
     const { created, row } = await this.store.insert({
       correction_id: correctionId,
       tenant_id: tenantId,
@@ -89,23 +117,43 @@ export class CorrectionsService {
       note,
       corrected_by: correctedBy,
     });
-    if (!created) return { created, correction: correctionView(row), adapter: await this.adapterView(tenantId) };
+    if (!created)
+      return { created, correction: correctionView(row), adapter: await this.adapterView(tenantId) };
     const trained = await this.trainer.retrain(tenantId);
     return {
       created,
       correction: correctionView(row),
-      adapter: { revision: trained.revision, analyzerVersion: adaptedVersion(trained.model.baseAnalyzer.version, trained.revision), trainedOn: trained.trainedOn, trainedInMs: trained.trainedInMs },
+      adapter: {
+        revision: trained.revision,
+        analyzerVersion: adaptedVersion(trained.model.baseAnalyzer.version, trained.revision),
+        trainedOn: trained.trainedOn,
+        trainedInMs: trained.trainedInMs,
+      },
     };
   }
 
   private async adapterView(tenantId: string) {
     const current = await this.adapters.current(tenantId);
-    return current ? { revision: current.model.revision, analyzerVersion: current.version, trainedOn: current.model.trainedOn } : null;
+    return current
+      ? {
+          revision: current.model.revision,
+          analyzerVersion: current.version,
+          trainedOn: current.model.trainedOn,
+        }
+      : null;
   }
 
   async list(tenantId: string, limit = 50, cursor?: string, feedbackEventId?: string) {
-    const rows = await this.store.list(tenantId, limit, cursor ? decodeCursor(cursor) : undefined, feedbackEventId);
-    return { items: rows.map(correctionView), nextCursor: rows.length === limit ? encodeCursor(rows[rows.length - 1]) : null };
+    const rows = await this.store.list(
+      tenantId,
+      limit,
+      cursor ? decodeCursor(cursor) : undefined,
+      feedbackEventId,
+    );
+    return {
+      items: rows.map(correctionView),
+      nextCursor: rows.length === limit ? encodeCursor(rows[rows.length - 1]) : null,
+    };
   }
 
   async accuracy(tenantId: string, since?: string) {
@@ -123,7 +171,10 @@ export class CorrectionsService {
       weeks: [...weeks.entries()].map(([weekStart, group]) => ({ weekStart, ...accuracyView(group) })),
       total: accuracyView(rows),
       // Whether the tenant's adapter helps: the same measure for analyses by the shipped analyzer and by each revision.
-      byAnalyzerVersion: [...versions.entries()].map(([version, group]) => ({ version, ...accuracyView(group) })),
+      byAnalyzerVersion: [...versions.entries()].map(([version, group]) => ({
+        version,
+        ...accuracyView(group),
+      })),
       adapter: await this.adapterView(tenantId),
     };
   }

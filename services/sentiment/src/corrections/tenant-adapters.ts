@@ -54,24 +54,39 @@ export class TenantAdapters implements TenantAnalyzers {
 
   private async refresh(tenantIds: string[], now: number): Promise<void> {
     const latest = rowsOf<{ tenant_id: string; revision: number }>(
-      await this.dataSource.query('SELECT tenant_id, max(revision)::int AS revision FROM tenant_adapters WHERE tenant_id = ANY($1::text[]) GROUP BY tenant_id', [tenantIds]),
+      await this.dataSource.query(
+        'SELECT tenant_id, max(revision)::int AS revision FROM tenant_adapters WHERE tenant_id = ANY($1::text[]) GROUP BY tenant_id',
+        [tenantIds],
+      ),
     );
     const revisions = new Map(latest.map((r) => [r.tenant_id, r.revision]));
     const changed = latest.filter((r) => this.cache.get(r.tenant_id)?.revision !== r.revision);
-    const models = changed.length === 0 ? [] : rowsOf<{ tenant_id: string; model: TenantAdapterModel }>(
-      await this.dataSource.query(
-        'SELECT tenant_id, model FROM tenant_adapters WHERE (tenant_id, revision) IN (SELECT * FROM unnest($1::text[], $2::int[]))',
-        [changed.map((r) => r.tenant_id), changed.map((r) => r.revision)],
-      ),
-    );
+    const models =
+      changed.length === 0
+        ? []
+        : rowsOf<{ tenant_id: string; model: TenantAdapterModel }>(
+            await this.dataSource.query(
+              'SELECT tenant_id, model FROM tenant_adapters WHERE (tenant_id, revision) IN (SELECT * FROM unnest($1::text[], $2::int[]))',
+              [changed.map((r) => r.tenant_id), changed.map((r) => r.revision)],
+            ),
+          );
     if (this.cache.size > 10000) this.cache.clear();
     for (const tenantId of tenantIds) {
       const revision = revisions.get(tenantId) ?? 0;
       const model = models.find((m) => m.tenant_id === tenantId)?.model;
       const previous = this.cache.get(tenantId);
-      const analyzer = model ? new AdaptedAnalyzer(this.base, model) : revision === 0 ? undefined : previous?.analyzer;
+      const analyzer = model
+        ? new AdaptedAnalyzer(this.base, model)
+        : revision === 0
+          ? undefined
+          : previous?.analyzer;
       this.cache.set(tenantId, { revision, analyzer, checkedUntil: now + this.cacheMs });
-      if (model && `${model.baseAnalyzer.name}@${model.baseAnalyzer.version}` !== `${this.base.name}@${this.base.version}`) this.refitInBackground(tenantId);
+      if (
+        model &&
+        `${model.baseAnalyzer.name}@${model.baseAnalyzer.version}` !==
+          `${this.base.name}@${this.base.version}`
+      )
+        this.refitInBackground(tenantId);
     }
   }
 
@@ -82,11 +97,20 @@ export class TenantAdapters implements TenantAnalyzers {
   private refitInBackground(tenantId: string): void {
     if (!this.trainer || this.refitting.has(tenantId)) return;
     this.refitting.add(tenantId);
-    this.trainer.refitIfBaseChanged(tenantId).then(
-      (trained) => {
-        if (trained) this.logger.log(`refitted the adapter of tenant ${tenantId} on ${this.base.name}@${this.base.version}: revision ${trained.revision}`);
-      },
-      (error: Error) => this.logger.warn(`refitting the adapter of tenant ${tenantId} failed (kept the previous one): ${error.message}`),
-    ).finally(() => this.refitting.delete(tenantId));
+    this.trainer
+      .refitIfBaseChanged(tenantId)
+      .then(
+        (trained) => {
+          if (trained)
+            this.logger.log(
+              `refitted the adapter of tenant ${tenantId} on ${this.base.name}@${this.base.version}: revision ${trained.revision}`,
+            );
+        },
+        (error: Error) =>
+          this.logger.warn(
+            `refitting the adapter of tenant ${tenantId} failed (kept the previous one): ${error.message}`,
+          ),
+      )
+      .finally(() => this.refitting.delete(tenantId));
   }
 }
