@@ -4,6 +4,7 @@ import { ReportingStore1732350000000 } from './migrations/1732350000000-reportin
 import { OuterLoop1732400000000 } from './migrations/1732400000000-outer-loop';
 import { TenantThemes1732500000000 } from './migrations/1732500000000-tenant-themes';
 import { RoutingInnerLoop1732450000000 } from './migrations/1732450000000-routing-inner-loop';
+import { Corrections1732600000000 } from './migrations/1732600000000-corrections';
 import { KeyScopesAndLimits1732610000000 } from './migrations/1732610000000-key-scopes-and-limits';
 import { EvidenceAndPrivacy1732630000000 } from './migrations/1732630000000-evidence-and-privacy';
 
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   OuterLoop1732400000000,
   RoutingInnerLoop1732450000000,
   TenantThemes1732500000000,
+  Corrections1732600000000,
   KeyScopesAndLimits1732610000000,
   EvidenceAndPrivacy1732630000000,
 ];

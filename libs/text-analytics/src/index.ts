@@ -5,3 +5,12 @@ export { DefaultAnalyzer, DEFAULT_ANALYZER_NAME, DEFAULT_ANALYZER_VERSION, DEFAU
 export { DEFAULT_TAXONOMY } from './themes/default-taxonomy';
 export { detectLanguage, type DetectedLanguage } from './language/detect-language';
 export { IntentClassifier, type IntentPrediction } from './themes/intent-classifier';
+export {
+  AdaptedAnalyzer,
+  adaptedVersion,
+  fitTenantAdapter,
+  type CorrectionExample,
+  type SentimentLayer,
+  type TenantAdapterModel,
+  type ThemeRules,
+} from './adaptation';

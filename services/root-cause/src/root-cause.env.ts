@@ -1,4 +1,4 @@
-import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PlatformEnv } from '@loops/config';
 import { DEFAULT_EMERGING } from './emerging/emerging-detector';
 
@@ -33,4 +33,9 @@ export class RootCauseEnv extends PlatformEnv {
   @IsInt()
   @Min(0)
   EMERGING_DETECTION_WINDOW_HOURS: number = DEFAULT_EMERGING.detectionWindowHours;
+
+  /** Where the analyst's browser reaches the sentiment service (the dashboard's "Correct an analysis" calls it). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'SENTIMENT_PUBLIC_URL must be an http(s)://host[:port] origin without a path' })
+  SENTIMENT_PUBLIC_URL: string = 'http://127.0.0.1:3002';
 }

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ApiKeyRepository, TenantGuard } from '@loops/auth';
 import { PlatformModule } from '@loops/platform';
 import { CaseOutcomeConsumer } from './cases/case-outcome.consumer';
-import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardController, SENTIMENT_PUBLIC_URL } from './dashboard/dashboard.controller';
 import { EmergingIssuesService } from './emerging/emerging-issues.service';
 import { InsightOutbox } from './insights/insight-outbox';
 import { ReportsController } from './reports/reports.controller';
@@ -31,6 +31,7 @@ export class RootCauseModule {
         ReportsService,
         ApiKeyRepository,
         TenantGuard,
+        { provide: SENTIMENT_PUBLIC_URL, useValue: env.SENTIMENT_PUBLIC_URL },
       ],
     };
   }

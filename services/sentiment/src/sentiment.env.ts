@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { PlatformEnv } from '@loops/config';
 
 export class SentimentEnv extends PlatformEnv {
@@ -17,4 +17,15 @@ export class SentimentEnv extends PlatformEnv {
   @IsInt()
   @Min(0)
   TAXONOMY_CACHE_MS: number = 30000;
+
+  /** How long an instance trusts its copy of a tenant's adapter before checking the store for a newer revision. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  ADAPTER_CACHE_MS: number = 5000;
+
+  /** Browser origins allowed to call the corrections API (comma-separated): the CX dashboard served by root-cause. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, { message: 'CORS_ORIGINS must be a comma-separated list of http(s)://host[:port] origins' })
+  CORS_ORIGINS: string = 'http://127.0.0.1:3004,http://localhost:3004';
 }

@@ -1,24 +1,41 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { ApiKeyRepository, TenantGuard } from '@loops/auth';
 import { PlatformModule } from '@loops/platform';
 import { DefaultAnalyzer, loadAnalyzer } from '@loops/text-analytics';
-import { AnalysisConsumer, ANALYZER } from './analysis/analysis.consumer';
+import { AnalysisConsumer } from './analysis/analysis.consumer';
+import { ANALYZER } from './analysis/analyzer.token';
 import { AnalysisWriter } from './analysis/analysis-writer';
 import { TAXONOMY_CACHE_MS, TenantTaxonomies } from './analysis/tenant-taxonomies';
+import { AdapterTrainer } from './corrections/adapter-trainer';
+import { CorrectionStore } from './corrections/correction-store';
+import { CorrectionsController } from './corrections/corrections.controller';
+import { CorrectionsService } from './corrections/corrections.service';
+import { ADAPTER_CACHE_MS, TenantAdapters } from './corrections/tenant-adapters';
+import { CORS_ORIGINS, CorsMiddleware } from './http/cors.middleware';
 import { SentimentEnv } from './sentiment.env';
 import { SentimentErasureConsumer } from './privacy/erasure.consumer';
 
 @Module({})
-export class SentimentModule {
+export class SentimentModule implements NestModule {
   static forRoot(env: SentimentEnv): DynamicModule {
     return {
       module: SentimentModule,
       imports: [PlatformModule.forRoot('sentiment', env)],
+      controllers: [CorrectionsController],
       providers: [
         AnalysisWriter,
         AnalysisConsumer,
         SentimentErasureConsumer,
         TenantTaxonomies,
+        TenantAdapters,
+        AdapterTrainer,
+        CorrectionStore,
+        CorrectionsService,
+        ApiKeyRepository,
+        TenantGuard,
         { provide: TAXONOMY_CACHE_MS, useValue: env.TAXONOMY_CACHE_MS },
+        { provide: ADAPTER_CACHE_MS, useValue: env.ADAPTER_CACHE_MS },
+        { provide: CORS_ORIGINS, useValue: env.CORS_ORIGINS.split(',').map((o) => o.trim()) },
         {
           provide: ANALYZER,
           useFactory: async () => {
@@ -32,5 +49,9 @@ export class SentimentModule {
         },
       ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorsMiddleware).forRoutes({ path: 'v1/corrections', method: RequestMethod.ALL }, { path: 'v1/corrections/*path', method: RequestMethod.ALL });
   }
 }

@@ -1,6 +1,11 @@
 // The CX analyst dashboard: one static page. It asks for an API key (kept in sessionStorage only) and
-// reads the tenant-scoped reporting API with it, so it shows exactly what that key may see.
-export const DASHBOARD_PAGE = `<!doctype html>
+// reads the tenant-scoped reporting API with it, so it shows exactly what that key may see. "Correct an analysis"
+// sends an analyst's correction to the sentiment service (its public URL comes from SENTIMENT_PUBLIC_URL).
+export function dashboardPage(sentimentUrl: string): string {
+  return DASHBOARD_PAGE.replace('__SENTIMENT_URL__', JSON.stringify(sentimentUrl).replace(/</g, '\\u003c'));
+}
+
+const DASHBOARD_PAGE = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -22,6 +27,9 @@ export const DASHBOARD_PAGE = `<!doctype html>
   form { display: flex; gap: 8px; margin-left: auto; }
   input { padding: 4px 8px; min-width: 280px; }
   #error { color: #b42318; padding: 0 24px; }
+  #correct { display: flex; flex-wrap: wrap; gap: 8px; margin: 0; }
+  #correct input, #correct select { min-width: 0; flex: 1 1 160px; }
+  #correction-result { white-space: pre-wrap; font-size: 13px; background: #f5f6f8; padding: 8px; margin: 8px 0 0; min-height: 1em; }
 </style>
 </head>
 <body>
@@ -37,6 +45,18 @@ export const DASHBOARD_PAGE = `<!doctype html>
   <section><h2>Top root causes by revenue at risk</h2><div id="revenue"></div></section>
   <section><h2>Emerging issues</h2><div id="emerging"></div></section>
   <section><h2>Open cases past SLA</h2><div id="cases"></div></section>
+  <section class="wide"><h2>Correct an analysis</h2>
+    <form id="correct">
+      <input id="c-id" placeholder="Feedback event id" required>
+      <select id="c-sentiment" aria-label="Sentiment"><option value="">sentiment unchanged</option><option>negative</option><option>neutral</option><option>positive</option></select>
+      <input id="c-added" placeholder="Themes to add (comma-separated ids)">
+      <input id="c-removed" placeholder="Themes to remove (comma-separated ids)">
+      <input id="c-note" placeholder="Note (optional)">
+      <input id="c-by" placeholder="Your name" required>
+      <button type="submit">Send correction</button>
+    </form>
+    <pre id="correction-result" role="status"></pre>
+  </section>
 </main>
 <script>
 const $ = (id) => document.getElementById(id);
@@ -94,6 +114,30 @@ async function load() {
     $('error').textContent = e.message;
   }
 }
+
+const SENTIMENT_URL = __SENTIMENT_URL__;
+const ids = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
+$('correct').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const body = { feedbackEventId: $('c-id').value.trim(), correctedBy: $('c-by').value.trim() };
+  if ($('c-sentiment').value) body.sentiment = $('c-sentiment').value;
+  if (ids($('c-added').value).length) body.themesAdded = ids($('c-added').value);
+  if (ids($('c-removed').value).length) body.themesRemoved = ids($('c-removed').value);
+  if ($('c-note').value.trim()) body.note = $('c-note').value.trim();
+  try {
+    const res = await fetch(SENTIMENT_URL + '/v1/corrections', {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' + sessionStorage.getItem('loops-key'), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = await res.json().catch(() => ({}));
+    $('correction-result').textContent = res.status + ' ' + (res.ok
+      ? 'recorded; this tenant is now analysed with ' + (answer.adapter ? answer.adapter.analyzerVersion : '-')
+      : (answer.message || (answer.errors || []).map((e) => e.field + ': ' + e.messages.join('; ')).join(' | '))) + '\\n' + JSON.stringify(answer, null, 2);
+  } catch (e) {
+    $('correction-result').textContent = 'could not reach the sentiment service at ' + SENTIMENT_URL + ': ' + e.message;
+  }
+});
 
 $('login').addEventListener('submit', (event) => {
   event.preventDefault();

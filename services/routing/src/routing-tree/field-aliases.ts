@@ -15,6 +15,8 @@ export const FIELD_ALIASES: Record<string, string> = {
   customerValue: 'feedback.customer.annualValue',
   sentiment: 'analysis.sentiment.label',
   sentimentScore: 'analysis.sentiment.score',
+  /** 0..1, the probability of the analysed label (calibrated per language). */
+  confidence: 'analysis.sentiment.confidence',
   language: 'analysis.language',
   theme: 'analysis.themeIds',
 };

@@ -8,6 +8,7 @@ export interface FixtureOptions {
   tier?: CustomerTier;
   label?: 'negative' | 'neutral' | 'positive';
   score?: number;
+  confidence?: number;
   themes?: string[];
   language?: string;
   touchpoint?: string;
@@ -39,7 +40,7 @@ export function analyzedFixture(over: FixtureOptions = {}): FeedbackAnalyzed {
     analysis: {
       language: over.language ?? 'en',
       languageConfidence: 1,
-      sentiment: { label: over.label ?? 'neutral', score: over.score ?? 0, confidence: 1 },
+      sentiment: { label: over.label ?? 'neutral', score: over.score ?? 0, confidence: over.confidence ?? 1 },
       themes: (over.themes ?? []).map((id) => ({ id, label: id, sentiment: { label: 'negative', score: -0.5 } })),
       keyPhrases: [],
       analyzer: { name: 'a', version: '1' },

@@ -1,25 +1,27 @@
 import { Analysis, FeedbackAnalyzed, FeedbackReceived } from '@loops/contracts';
-import type { Analyzer, ThemeTaxonomy } from '@loops/text-analytics';
+import type { Analyzer, AnalyzerInput, ThemeTaxonomy } from '@loops/text-analytics';
+
+/** What the analyzer reads of a feedback item (also what tenant adapters are trained on). */
+export function analyzerInput(f: FeedbackReceived): AnalyzerInput {
+  return {
+    id: f.eventId,
+    text: [f.title, f.text].filter(Boolean).join('. '),
+    language: f.languageHint?.slice(0, 2).toLowerCase(),
+    tenantId: f.tenantId,
+    scores: { nps: f.scores.nps, csat: f.scores.csat ?? f.scores.rating, ces: f.scores.ces },
+  };
+}
 
 /** Runs one batch of received feedback through the analyzer: the same code path as the CLI. */
 export function analyzeFeedback(analyzer: Analyzer, items: FeedbackReceived[], taxonomy?: ThemeTaxonomy, now = new Date()): FeedbackAnalyzed[] {
-  const results = analyzer.analyze(
-    items.map((f) => ({
-      id: f.eventId,
-      text: [f.title, f.text].filter(Boolean).join('. '),
-      language: f.languageHint?.slice(0, 2).toLowerCase(),
-      tenantId: f.tenantId,
-      scores: { nps: f.scores.nps, csat: f.scores.csat ?? f.scores.rating, ces: f.scores.ces },
-    })),
-    taxonomy,
-  );
+  const results = analyzer.analyze(items.map(analyzerInput), taxonomy);
   return items.map((feedback, i) => {
     const r = results[i];
     const analysis: Analysis = {
       language: r.language,
       languageConfidence: r.languageConfidence,
-      // The published contract carries label, score and confidence; the analyzer's class distribution
-      // (since 1dbdde7) stays inside sentiment, or every consumer would dead-letter the event.
+      // Exactly the contract's fields: the text distribution (`probabilities`) is an analyzer internal, and the
+      // contract rejects unknown properties, so passing it on would send every event to the consumers' DLQ.
       sentiment: { label: r.sentiment.label, score: r.sentiment.score, confidence: r.sentiment.confidence },
       themes: r.themes.map((t) => ({ id: t.id, label: t.label, sentiment: { label: t.sentiment.label, score: t.sentiment.score } })),
       keyPhrases: r.keyPhrases.slice(0, 20),

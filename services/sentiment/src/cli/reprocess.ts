@@ -8,11 +8,17 @@ import { analyzedRecords } from '../analysis/analyzed-records';
 import { AnalysisWriter } from '../analysis/analysis-writer';
 import { analyzeByTenant } from '../analysis/analyze-by-tenant';
 import { TenantTaxonomies } from '../analysis/tenant-taxonomies';
+import { TenantAdapters } from '../corrections/tenant-adapters';
 
-const USAGE = `usage: reprocess [--tenant <id>] [--since <ISO time>] [--batch <n>] [--publish]
+/** One reprocess run sees one adapter revision per tenant. */
+const ADAPTERS_FOR_THE_RUN_MS = 24 * 3600 * 1000;
+
+const USAGE = `usage: reprocess [--tenant <id>] [--since <ISO time>] [--batch <n>] [--adapters] [--publish]
 Re-runs stored feedback through the configured analyzer (ANALYZER_KIND, ANALYZER_PATH) and stores its
-results beside the existing ones (one row per analyzer version). --publish also replays the results on
-${Topics.feedbackAnalyzed} (needs KAFKA_BROKERS). Environment: DATABASE_URL.`;
+results beside the existing ones (one row per analyzer version). --adapters applies each tenant's current
+adapter (learned from its analysts' corrections) on top, so results carry the adapted version
+(e.g. 1.0.0+adapt.3); tenants without corrections get the plain analyzer. --publish also replays the results
+on ${Topics.feedbackAnalyzed} (needs KAFKA_BROKERS). Environment: DATABASE_URL.`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -26,6 +32,7 @@ async function main(args: string[]): Promise<number> {
   const since = option(args, '--since');
   const batch = Number(option(args, '--batch') ?? 1000);
   const publish = args.includes('--publish');
+  const withAdapters = args.includes('--adapters');
   if (!url || !Number.isInteger(batch) || batch < 1 || (since && Number.isNaN(Date.parse(since))) || (publish && !process.env.KAFKA_BROKERS)) {
     console.error(USAGE);
     return 2;
@@ -34,6 +41,8 @@ async function main(args: string[]): Promise<number> {
   const dataSource = await createDataSource({ url, poolSize: 2, applicationName: 'loops-reprocess' }).initialize();
   const writer = new AnalysisWriter(dataSource);
   const taxonomies = new TenantTaxonomies(dataSource);
+  const adapters = withAdapters ? new TenantAdapters(dataSource, analyzer, ADAPTERS_FOR_THE_RUN_MS) : undefined;
+  const adaptedVersions = new Set<string>();
   let producer: EventProducer | undefined;
   if (publish) {
     producer = new EventProducer(createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'loops-reprocess', logger: createLogger('reprocess', 'warn') }));
@@ -54,7 +63,8 @@ async function main(args: string[]): Promise<number> {
         ),
       );
       if (rows.length === 0) break;
-      const analyzed = await analyzeByTenant(analyzer, taxonomies, rows.map((r) => r.event));
+      const analyzed = await analyzeByTenant(analyzer, taxonomies, rows.map((r) => r.event), adapters);
+      for (const a of analyzed) if (a.analysis.analyzer.version !== analyzer.version) adaptedVersions.add(`${a.feedback.tenantId}:${a.analysis.analyzer.version}`);
       await writer.write(analyzed);
       if (producer) await producer.publish([{ topic: Topics.feedbackAnalyzed, records: analyzedRecords(analyzed) }]);
       done += rows.length;
@@ -63,7 +73,8 @@ async function main(args: string[]): Promise<number> {
       process.stderr.write(`\rreprocessed ${done}`);
     }
     process.stderr.write('\n');
-    console.log(JSON.stringify({ analyzer: { name: analyzer.name, version: analyzer.version }, reprocessed: done, published: Boolean(producer) }));
+    const summary = { analyzer: { name: analyzer.name, version: analyzer.version }, reprocessed: done, published: Boolean(producer) };
+    console.log(JSON.stringify(withAdapters ? { ...summary, adapted: [...adaptedVersions].sort() } : summary));
     return 0;
   } finally {
     await producer?.disconnect();
