@@ -16,3 +16,4 @@ export * from './events/feedback-submission/channel-payloads';
 export * from './events/feedback-submission/feedback-submission.event';
 export * from './events/insight/insight.event';
 export * from './schema/openapi-schemas';
+export * from './untrusted-json';

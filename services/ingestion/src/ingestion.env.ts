@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
 import { PlatformEnv } from '@loops/config';
 import { IsRedactionPatterns } from './redaction/redaction-patterns';
 
@@ -34,4 +34,16 @@ export class IngestionEnv extends PlatformEnv {
   @IsOptional()
   @IsRedactionPatterns()
   REDACTION_PATTERNS: string = '';
+
+  /** `occurredAt` later than this many minutes ahead of the server clock is refused (per item, 400 / DLQ). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  OCCURRED_AT_MAX_FUTURE_SKEW_MINUTES: number = 10;
+
+  /** `occurredAt` before this instant is refused (per item, 400 / DLQ). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  OCCURRED_AT_FLOOR: string = '2000-01-01T00:00:00Z';
 }

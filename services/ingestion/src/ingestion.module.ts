@@ -10,6 +10,7 @@ import { OutboxRelay } from './feedback/outbox-relay';
 import { IngestionEnv } from './ingestion.env';
 import { RawFeedbackConsumer } from './kafka-intake/raw-feedback.consumer';
 import { PiiRedactor } from './redaction/pii-redactor';
+import { OccurredAtWindow } from './feedback/occurred-at-window';
 import { parseRedactionPatterns } from './redaction/redaction-patterns';
 
 @Module({})
@@ -27,6 +28,7 @@ export class IngestionModule {
         OutboxRelay,
         RawFeedbackConsumer,
         { provide: PiiRedactor, useValue: new PiiRedactor(parseRedactionPatterns(env.REDACTION_PATTERNS)) },
+        { provide: OccurredAtWindow, useValue: OccurredAtWindow.fromEnv(env) },
         {
           provide: BufferedPublisher,
           inject: [EventProducer, PLATFORM_ENV],
