@@ -35,7 +35,13 @@ describe('CX dashboard', () => {
       ...Array.from({ length: 24 }, (_, h): AnalyzedSpec => ({ tenantId: tenant, at: at(25 - h), touchpoint: 'app', themes: ['login'], label: 'negative' })),
       ...Array.from({ length: 10 }, (_, i): AnalyzedSpec => ({ tenantId: tenant, at: at(1, i), touchpoint: 'app', themes: ['login'], label: 'negative' })),
     ];
+    // History first, then the burst: the burst is judged against a baseline that is already stored.
+    const burst = specs.splice(specs.length - 10, 10);
     await publishAnalyzed(producer, specs.map(analyzedEvent));
+    await eventually('the history stored', () =>
+      withStore(async (db) => (await db.query('SELECT count(*)::int AS n FROM feedback_facts WHERE tenant_id = $1', [tenant])).rows[0].n === specs.length),
+    60000);
+    await publishAnalyzed(producer, burst.map(analyzedEvent));
     await eventually('the emerging issue', () =>
       withStore(async (db) => (await db.query(`SELECT 1 FROM emerging_issues WHERE tenant_id = $1 AND status = 'open'`, [tenant])).rowCount === 1),
     60000);

@@ -3,6 +3,7 @@ import { Topics } from '@loops/contracts';
 import { createApiKey, revokeApiKey } from '../support/api-keys';
 import { postFeedback, receivedFor, waitForReceived } from '../support/ingestion-client';
 import { TopicProbe } from '../support/kafka-probe';
+import { pseudonymOf } from '../support/pseudonym';
 import { RunningService, startService, stopService } from '../support/service-process';
 import { withStore } from '../support/store';
 
@@ -89,7 +90,8 @@ describe('ingestion HTTP API', () => {
         externalId,
         channel,
         occurredAt: '2026-11-20T08:30:00.000Z',
-        customer,
+        // The customer id leaves ingestion only as its pseudonym.
+        customer: { ...customer, id: pseudonymOf(tenant, customer.id) },
         touchpoint: { journey: 'delivery', step: 'last-mile' },
         product: 'app',
         location: 'Jakarta',

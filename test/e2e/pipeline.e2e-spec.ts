@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Alert, CaseEvent, FeedbackAnalyzed, Topics } from '@loops/contracts';
 import { createApiKey } from '../support/api-keys';
 import { TopicProbe } from '../support/kafka-probe';
+import { pseudonymOf } from '../support/pseudonym';
 import { startStack, Stack, stopStack } from '../support/stack';
 import { eventually, withStore } from '../support/store';
 
@@ -57,7 +58,7 @@ describe('pipeline end to end', () => {
     expect(analysis.language).toBe('id');
     expect(analysis.sentiment.label).toBe('negative');
     expect((analyzed.event.data as FeedbackAnalyzed).feedback.text).toContain('[EMAIL]');
-    expect(analyzed.key).toBe(`${tenant}:cust-42`);
+    expect(analyzed.key).toBe(`${tenant}:${pseudonymOf(tenant, 'cust-42')}`);
 
     const alertMessage = await probe.waitFor((m) => m.topic === 'alerts.cx-detractors.v1' && (m.event.data as Alert).feedbackEventId === eventId);
     const alert = alertMessage.event.data as Alert;
@@ -67,7 +68,7 @@ describe('pipeline end to end', () => {
       rulePath: ['root', 'detractors'],
       matched: { nps: 2 },
       severity: 'high',
-      customerId: 'cust-42',
+      customerId: pseudonymOf(tenant, 'cust-42'),
     });
     expect(alertMessage.key).toBe(alert.caseId);
     expect(alertMessage.headers).toMatchObject({ ce_specversion: '1.0', ce_type: 'dev.loops.alert.v1', ce_id: alert.alertId });
@@ -78,7 +79,7 @@ describe('pipeline end to end', () => {
     await withStore(async (db) => {
       const cases = await db.query('SELECT status, priority, owner_team, customer_key, EXTRACT(EPOCH FROM due_at - opened_at)::int AS sla_seconds FROM cases WHERE case_id = $1', [alert.caseId]);
       expect(cases.rows).toEqual([
-        { status: 'open', priority: 'p2', owner_team: 'customer-care', customer_key: 'customer:cust-42', sla_seconds: 24 * 3600 },
+        { status: 'open', priority: 'p2', owner_team: 'customer-care', customer_key: `customer:${pseudonymOf(tenant, 'cust-42')}`, sla_seconds: 24 * 3600 },
       ]);
       const alerts = await db.query('SELECT receiver, rule_path, published_at IS NOT NULL AS published FROM alerts WHERE feedback_event_id = $1', [eventId]);
       expect(alerts.rows).toEqual([{ receiver: 'cx-detractors', rule_path: ['root', 'detractors'], published: true }]);

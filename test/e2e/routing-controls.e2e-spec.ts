@@ -205,7 +205,8 @@ describe('routing: trees, webhooks, silences, inhibition, explain', () => {
       touchpoint: 'delivery',
       theme: 'late-delivery',
       summary: 'late-delivery complaints at delivery are 6x the baseline',
-      evidence: { count: 42, baseline: 7 },
+      // Evidence that passes routing's inhibition gate (count, rate ratio, q-value, warm-up).
+      evidence: { version: 2, negative: 42, baseline: 7, rateRatio: 6, qValue: 1e-9, warmup: { tenant: true, theme: true, hours: 24 } },
       at: new Date().toISOString(),
     };
     await publishInsight(opened);

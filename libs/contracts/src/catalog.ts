@@ -9,6 +9,7 @@ import {
   FeedbackSubmission,
 } from './events/feedback-submission/feedback-submission.event';
 import { INSIGHT_TYPE, Insight } from './events/insight/insight.event';
+import { PRIVACY_ERASURE_TYPE, PrivacyErasure } from './events/privacy-erasure/privacy-erasure.event';
 import { Topics } from './topics';
 
 export interface ContractEntry {
@@ -41,8 +42,9 @@ export const CONTRACTS: ContractEntry[] = [
     cls: FeedbackReceived,
     type: FEEDBACK_RECEIVED_TYPE,
     topic: Topics.feedbackReceived,
-    key: 'tenantId:customerId',
-    description: 'Validated, de-duplicated, PII-redacted feedback in canonical form.',
+    key: 'tenantId:customerPseudonym',
+    description:
+      'Validated, de-duplicated, PII-redacted feedback in canonical form. customer.id is a pseudonym (cp_ + HMAC-SHA256 of tenant and raw id), never the raw id; PII patterns are redacted in text, title, product, location, attributes and details.',
     publishers: ['ingestion'],
     subscribers: ['sentiment'],
   },
@@ -51,8 +53,8 @@ export const CONTRACTS: ContractEntry[] = [
     cls: FeedbackAnalyzed,
     type: FEEDBACK_ANALYZED_TYPE,
     topic: Topics.feedbackAnalyzed,
-    key: 'tenantId:customerId',
-    description: 'Feedback with language, sentiment, themes and key phrases, naming the analyzer.',
+    key: 'tenantId:customerPseudonym',
+    description: 'Feedback with language, sentiment, themes and key phrases, naming the analyzer. customer.id is the pseudonym.',
     publishers: ['sentiment'],
     subscribers: ['routing', 'root-cause'],
   },
@@ -85,6 +87,16 @@ export const CONTRACTS: ContractEntry[] = [
     description: 'Outer-loop findings: emerging issues opening and resolving, rollup updates.',
     publishers: ['root-cause'],
     subscribers: ['routing', 'analysts'],
+  },
+  {
+    name: 'PrivacyErasure',
+    cls: PrivacyErasure,
+    type: PRIVACY_ERASURE_TYPE,
+    topic: Topics.privacyErasure,
+    key: 'tenantId:customerPseudonym',
+    description: 'A customer to erase (GDPR): every service deletes what it holds about the pseudonym and the listed feedback events.',
+    publishers: ['ingestion'],
+    subscribers: ['sentiment', 'routing', 'root-cause'],
   },
   {
     name: 'DlqRecord',

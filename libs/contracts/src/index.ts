@@ -14,6 +14,8 @@ export * from './events/feedback-analyzed/feedback-analyzed.event';
 export * from './events/feedback-received/feedback-received.event';
 export * from './events/feedback-submission/channel-payloads';
 export * from './events/feedback-submission/feedback-submission.event';
+export * from './events/insight/emerging-evidence';
 export * from './events/insight/insight.event';
+export * from './events/privacy-erasure/privacy-erasure.event';
 export * from './schema/openapi-schemas';
 export * from './untrusted-json';

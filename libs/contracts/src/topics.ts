@@ -6,6 +6,7 @@ export const Topics = {
   feedbackDlq: 'feedback.dlq.v1',
   cases: 'cases.v1',
   insights: 'insights.v1',
+  privacyErasure: 'privacy.erasure.v1',
 } as const;
 
 export type FixedTopic = (typeof Topics)[keyof typeof Topics];
@@ -24,7 +25,10 @@ export function alertTopic(receiver: string): string {
   return `alerts.${receiver}.v1`;
 }
 
-/** Partition key: one customer's feedback stays in order on one partition. */
+/**
+ * Partition key: one customer's feedback stays in order on one partition. After ingestion the customer
+ * id is a pseudonym (a keyed hash), never the raw id.
+ */
 export function customerKey(tenantId: string, customerId: string | undefined, fallback: string): string {
   return customerId ? `${tenantId}:${customerId}` : `${tenantId}:${fallback}`;
 }

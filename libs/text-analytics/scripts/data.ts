@@ -54,10 +54,26 @@ export interface LabeledText {
   label: string;
 }
 
-export const SENTIMENT_SETS: { id: string; language: string; file: string }[] = [
-  { id: 'id-smsa', language: 'id', file: 'sentiment/id-smsa.tsv' },
-  { id: 'th-wisesight', language: 'th', file: 'sentiment/th-wisesight.tsv' },
-  { id: 'hu-opinhubank', language: 'hu', file: 'sentiment/hu-opinhubank.tsv' },
+export interface SentimentSet {
+  /** Data set id (used in reports). */
+  id: string;
+  language: string;
+  file: string;
+  /** Model file name (without .ltm) that the analyzer loads for this language. */
+  model: string;
+  /** Gold labels of the set: Korean NSMC has no neutral class. */
+  labels: string[];
+}
+
+export const THREE_CLASS = ['negative', 'neutral', 'positive'];
+export const BINARY = ['negative', 'positive'];
+
+export const SENTIMENT_SETS: SentimentSet[] = [
+  { id: 'en-tweeteval', language: 'en', file: 'sentiment/en-tweeteval.tsv', model: 'en-sentiment', labels: THREE_CLASS },
+  { id: 'id-smsa', language: 'id', file: 'sentiment/id-smsa.tsv', model: 'id-smsa', labels: THREE_CLASS },
+  { id: 'th-wisesight', language: 'th', file: 'sentiment/th-wisesight.tsv', model: 'th-wisesight', labels: THREE_CLASS },
+  { id: 'hu-opinhubank', language: 'hu', file: 'sentiment/hu-opinhubank.tsv', model: 'hu-opinhubank', labels: THREE_CLASS },
+  { id: 'ko-nsmc', language: 'ko', file: 'sentiment/ko-nsmc.tsv', model: 'ko-nsmc', labels: BINARY },
 ];
 
 export function loadSentimentSet(dataDir: string, file: string): LabeledText[] {
@@ -74,9 +90,21 @@ export function loadWinkSentences(): LabeledText[] {
     .map(([text, value]) => ({ text: text.trim(), label: value.trim() === '1' ? 'positive' : 'negative' }));
 }
 
-/** The Banking77 questions used as English "neutral" sentiment examples: a fixed, hash-chosen 1 in 12. */
-export function isEnglishNeutralSample(text: string): boolean {
-  return mix(hashString(text.trim().toLowerCase(), 0x0e17)) % 12 === 0;
+/**
+ * Document labels derived from the Indonesian hotel aspect set (a different source than SmSA): a review whose
+ * labeled aspects are only negative is negative, only positive is positive; reviews with both polarities (mixed)
+ * or none (every aspect "neut", i.e. not mentioned) are left out. `neg_pos` counts as both.
+ */
+export function loadHotelDocumentLabels(dataDir: string): LabeledText[] {
+  const rows = readTsv(resolve(dataDir, 'themes/id-hotel-aspects.tsv'), 'review');
+  const out: LabeledText[] = [];
+  for (const row of rows) {
+    const values = Object.entries(row).filter(([column]) => column !== 'review' && column !== 'text').map(([, value]) => value);
+    const negative = values.some((value) => value === 'neg' || value === 'neg_pos');
+    const positive = values.some((value) => value === 'pos' || value === 'neg_pos');
+    if (negative !== positive) out.push({ text: row.text, label: negative ? 'negative' : 'positive' });
+  }
+  return out;
 }
 
 export function bySplit<T extends { text: string }>(rows: T[], ...splits: Split[]): T[] {

@@ -43,3 +43,33 @@ export function microF1(pairsGold: Set<string>, pairsPredicted: Set<string>): { 
   const recall = pairsGold.size > 0 ? tp / pairsGold.size : 0;
   return { precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0 };
 }
+
+export interface ReliabilityBin {
+  from: number;
+  to: number;
+  count: number;
+  meanConfidence: number;
+  accuracy: number;
+}
+
+/**
+ * Expected calibration error over `bins` equal-width confidence bins (Guo et al. 2017): the count-weighted mean of
+ * |accuracy - mean confidence| per bin, where confidence is the probability of the predicted label.
+ */
+export function calibrationError(confidences: number[], correct: boolean[], bins = 10): { ece: number; table: ReliabilityBin[] } {
+  const table: ReliabilityBin[] = Array.from({ length: bins }, (_, index) => ({ from: index / bins, to: (index + 1) / bins, count: 0, meanConfidence: 0, accuracy: 0 }));
+  confidences.forEach((confidence, i) => {
+    const bin = table[Math.min(bins - 1, Math.max(0, Math.floor(confidence * bins)))];
+    bin.count++;
+    bin.meanConfidence += confidence;
+    bin.accuracy += correct[i] ? 1 : 0;
+  });
+  let ece = 0;
+  for (const bin of table) {
+    if (bin.count === 0) continue;
+    bin.meanConfidence /= bin.count;
+    bin.accuracy /= bin.count;
+    ece += (bin.count / Math.max(confidences.length, 1)) * Math.abs(bin.accuracy - bin.meanConfidence);
+  }
+  return { ece, table };
+}

@@ -1,4 +1,4 @@
-import { IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { PlatformEnv } from '@loops/config';
 import { IsRedactionPatterns } from './redaction/redaction-patterns';
 
@@ -46,4 +46,19 @@ export class IngestionEnv extends PlatformEnv {
   @IsOptional()
   @IsISO8601({ strict: true })
   OCCURRED_AT_FLOOR: string = '2000-01-01T00:00:00Z';
+
+  /** `production` makes LOOPS_PSEUDONYM_KEY mandatory; anything else may run on the documented dev key. */
+  @IsOptional()
+  @IsIn(['production', 'development'])
+  LOOPS_ENV: string = 'development';
+
+  /**
+   * Secret key of the customer-id pseudonyms (HMAC-SHA256), at least 32 characters. Required when
+   * LOOPS_ENV=production; elsewhere a documented development key is used and a warning is logged.
+   * Changing it changes every pseudonym (new cases per customer, erasure by the old pseudonym misses).
+   */
+  @ValidateIf((o: IngestionEnv) => o.LOOPS_ENV === 'production' || o.LOOPS_PSEUDONYM_KEY !== undefined)
+  @IsString({ message: 'LOOPS_PSEUDONYM_KEY is required when LOOPS_ENV=production' })
+  @MinLength(32, { message: 'LOOPS_PSEUDONYM_KEY must be at least 32 characters' })
+  LOOPS_PSEUDONYM_KEY?: string;
 }

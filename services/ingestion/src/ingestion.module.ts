@@ -9,6 +9,10 @@ import { FeedbackOutbox } from './feedback/feedback-outbox';
 import { OutboxRelay } from './feedback/outbox-relay';
 import { IngestionEnv } from './ingestion.env';
 import { RawFeedbackConsumer } from './kafka-intake/raw-feedback.consumer';
+import { ErasureController } from './privacy/erasure.controller';
+import { ErasureService } from './privacy/erasure.service';
+import { pseudonymizerOf } from './privacy/pseudonym-key';
+import { CustomerPseudonymizer } from './privacy/customer-pseudonymizer';
 import { PiiRedactor } from './redaction/pii-redactor';
 import { OccurredAtWindow } from './feedback/occurred-at-window';
 import { parseRedactionPatterns } from './redaction/redaction-patterns';
@@ -19,7 +23,7 @@ export class IngestionModule {
     return {
       module: IngestionModule,
       imports: [PlatformModule.forRoot('ingestion', env)],
-      controllers: [FeedbackController],
+      controllers: [FeedbackController, ErasureController],
       providers: [
         ApiKeyRepository,
         ApiKeyGuard,
@@ -27,6 +31,8 @@ export class IngestionModule {
         FeedbackIntakeService,
         OutboxRelay,
         RawFeedbackConsumer,
+        ErasureService,
+        { provide: CustomerPseudonymizer, useValue: pseudonymizerOf(env) },
         { provide: PiiRedactor, useValue: new PiiRedactor(parseRedactionPatterns(env.REDACTION_PATTERNS)) },
         { provide: OccurredAtWindow, useValue: OccurredAtWindow.fromEnv(env) },
         {

@@ -11,6 +11,7 @@ import { RootCauseEnv } from './root-cause.env';
 import { RollupConsumer } from './rollups/rollup.consumer';
 import { RollupRecompute } from './rollups/rollup-recompute';
 import { RollupWriter } from './rollups/rollup.writer';
+import { RootCauseErasureConsumer } from './privacy/erasure.consumer';
 
 @Module({})
 export class RootCauseModule {
@@ -24,6 +25,7 @@ export class RootCauseModule {
         RollupRecompute,
         RollupConsumer,
         CaseOutcomeConsumer,
+        RootCauseErasureConsumer,
         EmergingIssuesService,
         InsightOutbox,
         ReportsService,

@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_EVIDENCE_GATE } from '@loops/contracts';
 import { PlatformEnv } from '@loops/config';
 
 export class RoutingEnv extends PlatformEnv {
@@ -48,4 +49,25 @@ export class RoutingEnv extends PlatformEnv {
   @IsInt()
   @Min(1)
   WEBHOOK_MAX_ATTEMPTS: number = 8;
+
+  /**
+   * Inhibition gate: an emerging issue attaches alerts instead of paging only if its evidence has at
+   * least this count, this rate ratio over baseline and at most this false-discovery q-value (the same
+   * variables root-cause reads; see README "Emerging issues").
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  EMERGING_MIN_COUNT: number = DEFAULT_EVIDENCE_GATE.minCount;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  EMERGING_MIN_RATE_RATIO: number = DEFAULT_EVIDENCE_GATE.minRateRatio;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  EMERGING_FDR_Q: number = DEFAULT_EVIDENCE_GATE.fdrQ;
 }

@@ -10,6 +10,7 @@ import { EscalationService } from './escalation/escalation.service';
 import { ExplainController } from './explain/explain.controller';
 import { ExplainService } from './explain/explain.service';
 import { IncidentConsumer } from './incidents/incident.consumer';
+import { RoutingErasureConsumer } from './privacy/erasure.consumer';
 import { InnerLoopWriter } from './inner-loop/inner-loop.writer';
 import { RoutingConsumer } from './inner-loop/routing.consumer';
 import { OutboxPublisher } from './outbox/outbox.publisher';
@@ -46,6 +47,7 @@ export class RoutingModule {
         InnerLoopWriter,
         RoutingConsumer,
         IncidentConsumer,
+        RoutingErasureConsumer,
         CaseService,
         EscalationService,
         SilenceService,

@@ -5,6 +5,7 @@ import { AnalysisConsumer, ANALYZER } from './analysis/analysis.consumer';
 import { AnalysisWriter } from './analysis/analysis-writer';
 import { TAXONOMY_CACHE_MS, TenantTaxonomies } from './analysis/tenant-taxonomies';
 import { SentimentEnv } from './sentiment.env';
+import { SentimentErasureConsumer } from './privacy/erasure.consumer';
 
 @Module({})
 export class SentimentModule {
@@ -15,6 +16,7 @@ export class SentimentModule {
       providers: [
         AnalysisWriter,
         AnalysisConsumer,
+        SentimentErasureConsumer,
         TenantTaxonomies,
         { provide: TAXONOMY_CACHE_MS, useValue: env.TAXONOMY_CACHE_MS },
         {

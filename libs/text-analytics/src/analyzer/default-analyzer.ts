@@ -13,7 +13,7 @@ import type { AnalysisResult, Analyzer, AnalyzerInput, ThemeTaxonomy } from '../
 
 export const DEFAULT_ANALYZER_NAME = 'loops-default';
 /** Bump when models or rules change results, so stored analyses can be told apart. */
-export const DEFAULT_ANALYZER_VERSION = '1.0.0';
+export const DEFAULT_ANALYZER_VERSION = '2.0.0';
 /** Next to the sources; falls back to the repository layout when the code runs from a build output (dist/). */
 export const DEFAULT_MODEL_DIR = [resolve(__dirname, '../../models'), resolve(process.cwd(), 'libs/text-analytics/models')].find((dir) => existsSync(dir)) ?? resolve(__dirname, '../../models');
 

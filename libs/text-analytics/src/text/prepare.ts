@@ -12,6 +12,8 @@ export interface Clause {
   negated: boolean[];
   /** Relative weight in the document: clauses before "but" count less, after it more. */
   weight: number;
+  /** The clause ends in a question mark: "can you help?" asks, it does not praise. */
+  question?: boolean;
 }
 
 export interface PreparedText {
@@ -54,6 +56,18 @@ export function tokenizePhrase(phrase: string): string[] {
   return words.filter((word) => !CLAUSE_PUNCTUATION.test(word));
 }
 
+/**
+ * Korean negates after the word: 좋지 않아요 ("good-not"), 맛있지 못해요, 재미 없어요. The word before 않-/못-/없- is
+ * marked negated, like the words after an English "not" (pre-verbal 안/못 are ordinary negators).
+ */
+function markKoreanPostNegation(clause: Clause): void {
+  const { tokens, negated } = clause;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const next = tokens[i + 1];
+    if (next.startsWith('않') || next.startsWith('없') || (next.startsWith('못') && tokens[i].endsWith('지'))) negated[i] = !negated[i];
+  }
+}
+
 export function prepareText(raw: string, language: string): PreparedText {
   const normalized = normalizeText(raw);
   const { negators, contrast, concessive } = markersFor(language);
@@ -63,6 +77,7 @@ export function prepareText(raw: string, language: string): PreparedText {
   let tokenCount = 0;
 
   const closeClause = (nextWeight: number): void => {
+    if (language === 'ko') markKoreanPostNegation(current);
     if (current.tokens.length > 0) clauses.push(current);
     current = { tokens: [], negated: [], weight: nextWeight };
     negationLeft = 0;
@@ -74,10 +89,21 @@ export function prepareText(raw: string, language: string): PreparedText {
   };
 
   const words: string[] = [];
-  for (const match of normalized.matchAll(TOKEN_PATTERN)) splitToken(match[0], words);
+  let previousEnd = -1;
+  let previousThai = false;
+  for (const match of normalized.matchAll(TOKEN_PATTERN)) {
+    const startsThai = isThaiChar(match[0].charCodeAt(0));
+    // Thai separates sentences and clauses with a space (words are not space-separated): treat it as a comma, so
+    // negation ("ไม่") and contrast do not run on into the next sentence.
+    if (startsThai && previousThai && match.index > previousEnd) words.push(',');
+    splitToken(match[0], words);
+    previousEnd = match.index + match[0].length;
+    previousThai = isThaiChar(match[0].charCodeAt(match[0].length - 1));
+  }
 
   for (const word of words) {
     if (CLAUSE_PUNCTUATION.test(word)) {
+      if (word.includes('?')) current.question = true;
       // A new sentence keeps the current contrast weighting of what follows "but" only until the sentence ends.
       closeClause(word === ',' && current.weight === AFTER_CONTRAST_WEIGHT ? AFTER_CONTRAST_WEIGHT : 1);
       continue;

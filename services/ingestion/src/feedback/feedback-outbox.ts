@@ -13,6 +13,9 @@ import { BufferedPublisher } from '@loops/kafka';
 import { Logger } from '@loops/observability';
 import { ROOT_LOGGER } from '@loops/platform';
 import { bulkInsert, rowsOf } from '@loops/store';
+import { CustomerPseudonymizer } from '../privacy/customer-pseudonymizer';
+import { protectEvent } from '../privacy/protect-event';
+import { PiiRedactor } from '../redaction/pii-redactor';
 
 export type AcceptOutcome = { status: 'accepted'; eventId: string } | { status: 'duplicate'; eventId: string };
 
@@ -44,6 +47,8 @@ export class FeedbackOutbox {
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: BufferedPublisher,
+    private readonly redactor: PiiRedactor,
+    private readonly pseudonyms: CustomerPseudonymizer,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
     this.log = logger.child({ component: 'feedback-outbox' });
@@ -56,6 +61,9 @@ export class FeedbackOutbox {
     const firstByIdentity = new Map<string, FeedbackReceived>();
     for (const e of events) if (!firstByIdentity.has(identity(e))) firstByIdentity.set(identity(e), e);
     const unique = [...firstByIdentity.values()];
+    // What leaves ingestion (the stored event, the topic) carries the pseudonym and redacted strings;
+    // the raw customer id stays only in the row's customer_id column, for the tenant and for erasure.
+    const published = new Map(unique.map((e) => [e.eventId, protectEvent(e, this.redactor, this.pseudonyms)]));
 
     const inserted = await bulkInsert<{ event_id: string }>(this.dataSource.manager, {
       table: 'feedback',
@@ -81,7 +89,7 @@ export class FeedbackOutbox {
         e.occurredAt,
         e.receivedAt,
         e.text,
-        JSON.stringify(e),
+        JSON.stringify(published.get(e.eventId)),
       ]),
       onConflict: 'ON CONFLICT (tenant_id, integration_id, external_id) DO NOTHING',
       returning: 'RETURNING event_id',
@@ -89,7 +97,7 @@ export class FeedbackOutbox {
     const fresh = new Set(inserted.map((r) => r.event_id));
     const originals = await this.originalIds(unique.filter((e) => !fresh.has(e.eventId)));
 
-    const toPublish = unique.filter((e) => fresh.has(e.eventId));
+    const toPublish = unique.filter((e) => fresh.has(e.eventId)).map((e) => published.get(e.eventId)!);
     if (toPublish.length > 0) {
       try {
         await this.publisher.publish(Topics.feedbackReceived, toPublish.map((e) => toReceivedRecord(e)));

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { bulkInsert } from '@loops/store';
-import { FACT_COLUMNS, FeedbackFact, factRow } from '../facts/feedback-fact';
-import { aggregate, RollupCounts, RollupKey } from './rollup-contribution';
+import { bulkInsert, rowsOf } from '@loops/store';
+import { FACT_COLUMNS, FeedbackFact, factFromRow, FactRow, factRow } from '../facts/feedback-fact';
+import { aggregate, BUCKET_SIZES, bucketStart, RollupCounts, RollupKey } from './rollup-contribution';
 
 export const COUNT_COLUMNS = [
   'count',
@@ -83,5 +83,37 @@ export class RollupWriter {
       rows: rows.map(({ key, counts }) => rollupRow(key, counts)),
       onConflict: ADD_ON_CONFLICT,
     });
+  }
+
+  /**
+   * Re-derives, from the facts that remain, every rollup bucket the removed facts had counted in (each
+   * bucket size and start they touched, all dimensions): the rows are deleted and rebuilt with the same
+   * aggregation, so they equal a recomputation. Returns the number of rows written.
+   */
+  async rederive(m: EntityManager, tenantId: string, removed: FeedbackFact[]): Promise<number> {
+    if (removed.length === 0) return 0;
+    const touched = new Set(removed.flatMap((f) => BUCKET_SIZES.map((size) => `${size}|${bucketStart(f.occurredAt, size)}`)));
+    for (const size of BUCKET_SIZES) {
+      const starts = [...touched].filter((t) => t.startsWith(`${size}|`)).map((t) => t.slice(size.length + 1));
+      await m.query('DELETE FROM rollups WHERE tenant_id = $1 AND bucket_size = $2 AND bucket_start = ANY($3::timestamptz[])', [tenantId, size, starts]);
+    }
+    // Hours and days nest in ISO weeks, so the facts of the touched weeks cover every touched bucket.
+    const weeks = [...new Set(removed.map((f) => bucketStart(f.occurredAt, 'week')))];
+    const remaining = rowsOf<FactRow>(
+      await m.query(
+        `SELECT f.* FROM feedback_facts f JOIN unnest($2::timestamptz[]) AS w(start)
+            ON f.occurred_at >= w.start AND f.occurred_at < w.start + interval '7 days'
+          WHERE f.tenant_id = $1`,
+        [tenantId, weeks],
+      ),
+    ).map(factFromRow);
+    const rows = aggregate(remaining).filter((r) => touched.has(`${r.key.bucketSize}|${r.key.bucketStart}`));
+    await bulkInsert(m, {
+      table: 'rollups',
+      columns: [...KEY_COLUMNS, ...COUNT_COLUMNS],
+      rows: rows.map(({ key, counts }) => rollupRow(key, counts)),
+      onConflict: ADD_ON_CONFLICT,
+    });
+    return rows.length;
   }
 }

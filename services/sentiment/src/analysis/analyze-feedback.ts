@@ -18,7 +18,9 @@ export function analyzeFeedback(analyzer: Analyzer, items: FeedbackReceived[], t
     const analysis: Analysis = {
       language: r.language,
       languageConfidence: r.languageConfidence,
-      sentiment: r.sentiment,
+      // The published contract carries label, score and confidence; the analyzer's class distribution
+      // (since 1dbdde7) stays inside sentiment, or every consumer would dead-letter the event.
+      sentiment: { label: r.sentiment.label, score: r.sentiment.score, confidence: r.sentiment.confidence },
       themes: r.themes.map((t) => ({ id: t.id, label: t.label, sentiment: { label: t.sentiment.label, score: t.sentiment.score } })),
       keyPhrases: r.keyPhrases.slice(0, 20),
       analyzer: { name: r.analyzer.name, version: r.analyzer.version },

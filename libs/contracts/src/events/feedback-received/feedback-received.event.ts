@@ -106,7 +106,7 @@ export class FeedbackReceived {
   @IsFlatAttributes()
   details?: FlatAttributes;
 
-  /** Kinds of PII that were replaced by placeholders in `text` or `title`. */
+  /** Kinds of PII that were replaced by placeholders in `text`, `title`, `product`, `location`, `attributes` or `details`. */
   @IsArray()
   @ArrayMaxSize(PII_KINDS.length)
   @IsIn(PII_KINDS, { each: true })
