@@ -75,8 +75,28 @@ function headerText(value: RawHeaders[string]): string | undefined {
   return Buffer.isBuffer(first) ? first.toString('utf8') : first;
 }
 
-/** Parses the envelope; the data is returned unvalidated (the consumer validates it against its class). */
-export function fromKafkaRecord(value: Buffer | null, headers: RawHeaders | undefined): CloudEvent<unknown> {
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The event's time. `ce_time` is optional in CloudEvents; without it the Kafka record's own timestamp
+ * (set when the producer sent it) is the best account of when it happened, never the epoch. A `ce_time`
+ * that is not an RFC 3339 timestamp is an envelope error: the message goes to the DLQ with that reason.
+ */
+function eventTime(header: string | undefined, recordTimestampMs: string | undefined): string {
+  if (header !== undefined) {
+    if (!RFC3339.test(header) || Number.isNaN(Date.parse(header))) throw new EnvelopeError(`ce_time "${header.slice(0, 64)}" is not an RFC 3339 timestamp`);
+    return new Date(header).toISOString();
+  }
+  const ms = Number(recordTimestampMs);
+  if (recordTimestampMs === undefined || !Number.isFinite(ms) || ms <= 0) throw new EnvelopeError('missing ce_time header and the record has no timestamp');
+  return new Date(ms).toISOString();
+}
+
+/**
+ * Parses the envelope; the data is returned unvalidated (the consumer validates it against its class).
+ * `recordTimestampMs` is the Kafka record's timestamp (kafkajs `message.timestamp`), used when `ce_time` is absent.
+ */
+export function fromKafkaRecord(value: Buffer | null, headers: RawHeaders | undefined, recordTimestampMs?: string): CloudEvent<unknown> {
   const h = headers ?? {};
   const required = ['ce_specversion', 'ce_id', 'ce_source', 'ce_type'] as const;
   const missing = required.filter((name) => !headerText(h[name]));
@@ -85,6 +105,7 @@ export function fromKafkaRecord(value: Buffer | null, headers: RawHeaders | unde
     throw new EnvelopeError(`unsupported ce_specversion "${headerText(h.ce_specversion)}"`);
   }
   if (!value || value.length === 0) throw new EnvelopeError('empty message body');
+  const time = eventTime(headerText(h.ce_time), recordTimestampMs);
   let data: unknown;
   try {
     data = JSON.parse(value.toString('utf8'));
@@ -96,7 +117,7 @@ export function fromKafkaRecord(value: Buffer | null, headers: RawHeaders | unde
     id: headerText(h.ce_id)!,
     source: headerText(h.ce_source)!,
     type: headerText(h.ce_type)!,
-    time: headerText(h.ce_time) ?? new Date(0).toISOString(),
+    time,
     subject: headerText(h.ce_subject),
     datacontenttype: 'application/json',
     correlationid: headerText(h.ce_correlationid),

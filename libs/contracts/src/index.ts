@@ -18,3 +18,4 @@ export * from './events/insight/emerging-evidence';
 export * from './events/insight/insight.event';
 export * from './events/privacy-erasure/privacy-erasure.event';
 export * from './schema/openapi-schemas';
+export * from './untrusted-json';

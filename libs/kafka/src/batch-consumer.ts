@@ -4,6 +4,8 @@ import {
   CloudEvent,
   describeErrors,
   EnvelopeError,
+  findUnsafeJson,
+  isWellFormedText,
   fromKafkaRecord,
   RawHeaders,
   Topics,
@@ -220,12 +222,18 @@ export class BatchConsumer<T extends object> {
     try {
       if (this.options.decode) ({ event, plain } = this.options.decode(message));
       else {
-        event = fromKafkaRecord(message.value, message.headers as RawHeaders);
+        event = fromKafkaRecord(message.value, message.headers as RawHeaders, message.timestamp);
         plain = event.data;
       }
     } catch (error) {
       return reject('envelope', error instanceof EnvelopeError ? error.message : String(error));
     }
+    const badAttribute = unsafeEnvelopeAttribute(event);
+    if (badAttribute) return reject('envelope', badAttribute);
+    // What PostgreSQL cannot store (NUL, lone surrogates) or no handler expects (prototype keys, depth)
+    // is refused here with its path, instead of failing the handler and burning retries.
+    const unsafe = findUnsafeJson(plain, { rejectNull: false, rejectNulInStrings: true });
+    if (unsafe) return reject('validation', describeErrors([unsafe]));
     const result = validateContract(this.options.contract, plain);
     if (!result.ok) return reject('validation', describeErrors(result.errors));
     return {
@@ -241,4 +249,16 @@ export class BatchConsumer<T extends object> {
       },
     };
   }
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F]/;
+
+/** CloudEvents attributes end up in logs, ids and rows: control characters in them are refused. */
+function unsafeEnvelopeAttribute(event: CloudEvent<unknown>): string | undefined {
+  for (const name of ['id', 'source', 'type', 'subject', 'correlationid'] as const) {
+    const value = event[name];
+    if (typeof value === 'string' && (CONTROL.test(value) || !isWellFormedText(value))) return `ce_${name} contains control characters or invalid Unicode`;
+  }
+  return undefined;
 }

@@ -10,6 +10,7 @@ import type { PlatformEnv } from '@loops/config';
 import { PipelineMetrics } from '@loops/observability';
 import { bodyParserErrors } from './http-errors';
 import { httpMetricsMiddleware, RouteTemplates } from './metrics/http-metrics.middleware';
+import { untrustedInput } from './http/untrusted-input';
 
 export interface BootstrapOptions {
   service: string;
@@ -19,6 +20,8 @@ export interface BootstrapOptions {
   bodyLimit?: string;
   /** Component schemas added to the OpenAPI document (e.g. generated from the contract classes). */
   schemas?: Record<string, Record<string, unknown>>;
+  /** The service checks each item of its bodies itself (ingestion batches answer per item). */
+  perItemBodies?: boolean;
 }
 
 /**
@@ -65,6 +68,7 @@ export async function bootstrapService(root: DynamicModule, env: PlatformEnv, op
     }),
   );
   app.use(bodyParserErrors);
+  app.use(untrustedInput({ checkBodies: !options.perItemBodies }));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1.0').build(),

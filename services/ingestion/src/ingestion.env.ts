@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { PlatformEnv } from '@loops/config';
 import { IsRedactionPatterns } from './redaction/redaction-patterns';
 
@@ -48,6 +48,18 @@ export class IngestionEnv extends PlatformEnv {
   @IsOptional()
   @IsRedactionPatterns()
   REDACTION_PATTERNS: string = '';
+
+  /** `occurredAt` later than this many minutes ahead of the server clock is refused (per item, 400 / DLQ). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  OCCURRED_AT_MAX_FUTURE_SKEW_MINUTES: number = 10;
+
+  /** `occurredAt` before this instant is refused (per item, 400 / DLQ). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  OCCURRED_AT_FLOOR: string = '2000-01-01T00:00:00Z';
 
   /** `production` makes LOOPS_PSEUDONYM_KEY mandatory; anything else may run on the documented dev key. */
   @IsOptional()

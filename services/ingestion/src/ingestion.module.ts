@@ -15,6 +15,7 @@ import { ErasureService } from './privacy/erasure.service';
 import { pseudonymizerOf } from './privacy/pseudonym-key';
 import { CustomerPseudonymizer } from './privacy/customer-pseudonymizer';
 import { PiiRedactor } from './redaction/pii-redactor';
+import { OccurredAtWindow } from './feedback/occurred-at-window';
 import { parseRedactionPatterns } from './redaction/redaction-patterns';
 
 @Module({})
@@ -36,6 +37,7 @@ export class IngestionModule {
         ErasureService,
         { provide: CustomerPseudonymizer, useValue: pseudonymizerOf(env) },
         { provide: PiiRedactor, useValue: new PiiRedactor(parseRedactionPatterns(env.REDACTION_PATTERNS)) },
+        { provide: OccurredAtWindow, useValue: OccurredAtWindow.fromEnv(env) },
         {
           provide: BufferedPublisher,
           inject: [EventProducer, PLATFORM_ENV],

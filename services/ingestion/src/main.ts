@@ -7,6 +7,7 @@ import { IngestionModule } from './ingestion.module';
 async function main(): Promise<void> {
   const env = loadConfig('ingestion', IngestionEnv);
   await bootstrapService(IngestionModule.forRoot(env), env, {
+    perItemBodies: true,
     service: 'ingestion',
     title: 'Loops ingestion API',
     description: 'Submit customer feedback from any listening post. Authenticate with an integration API key.',

@@ -4,7 +4,8 @@ import { Principal } from '@loops/auth';
 import { PiiRedactor } from '../redaction/pii-redactor';
 import { FeedbackOutbox } from './feedback-outbox';
 import { sanitizeBody } from './sanitize-body';
-import { normalizeSubmission } from './normalize';
+import { Normalized, normalizeSubmission } from './normalize';
+import { OccurredAtWindow } from './occurred-at-window';
 
 export type ItemResult =
   | { status: 'accepted' | 'duplicate'; eventId: string }
@@ -16,6 +17,7 @@ export class FeedbackIntakeService {
   constructor(
     private readonly outbox: FeedbackOutbox,
     private readonly redactor: PiiRedactor,
+    private readonly window: OccurredAtWindow,
   ) {}
 
   /** Untrusted bodies (HTTP): sanitised and validated here. */
@@ -43,12 +45,24 @@ export class FeedbackIntakeService {
         results[index] = item;
         return;
       }
-      const normalized = normalizeSubmission(item, principal, this.redactor, receivedAt);
+      const normalized = this.normalizeOne(item, principal, receivedAt);
       if (normalized.ok) valid.push({ index, event: normalized.event });
       else results[index] = { status: 'rejected', errors: normalized.errors };
     });
     const outcomes = await this.outbox.accept(valid.map((v) => v.event));
     outcomes.forEach((outcome, i) => (results[valid[i].index] = outcome));
     return results;
+  }
+
+  /**
+   * One item's normalisation can only fail that item: a defect here must never turn the whole batch
+   * (and the valid items in it) into a 500.
+   */
+  private normalizeOne(item: FeedbackSubmission, principal: Principal, receivedAt: Date): Normalized {
+    try {
+      return normalizeSubmission(item, principal, this.redactor, receivedAt, this.window);
+    } catch (error) {
+      return { ok: false, errors: [{ field: '', messages: [`item could not be processed: ${(error as Error).message}`] }] };
+    }
   }
 }

@@ -2,6 +2,9 @@ import { FeedbackSubmission, validateContract } from '@loops/contracts';
 import { Principal } from '@loops/auth';
 import { PiiRedactor } from '../redaction/pii-redactor';
 import { normalizeSubmission } from './normalize';
+import { OccurredAtWindow } from './occurred-at-window';
+
+const WINDOW = new OccurredAtWindow(10 * 60_000, new Date('2000-01-01T00:00:00Z'));
 
 const principal: Principal = { keyId: 'k1', tenantId: 'acme', integrationId: 'tool', scopes: ['ingest'], itemsPerSecond: null };
 const base = { externalId: 'x-1', occurredAt: '2026-11-20T08:00:00Z' };
@@ -9,7 +12,7 @@ const base = { externalId: 'x-1', occurredAt: '2026-11-20T08:00:00Z' };
 function normalize(body: object) {
   const checked = validateContract(FeedbackSubmission, body);
   if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-  const out = normalizeSubmission(checked.value, principal, new PiiRedactor(), new Date('2026-11-21T00:00:00Z'));
+  const out = normalizeSubmission(checked.value, principal, new PiiRedactor(), new Date('2026-11-21T00:00:00Z'), WINDOW);
   if (!out.ok) throw new Error(JSON.stringify(out.errors));
   return out.event;
 }
@@ -86,5 +89,39 @@ describe('timestamps', () => {
     expect(errorsOf({ ...base, occurredAt: '2026-11-20T08:30:00', channel: 'survey' })).toEqual(['occurredAt']);
     expect(errorsOf({ ...base, occurredAt: '2026-11-20T08:30:00+07:00', channel: 'survey' })).toEqual([]);
     expect(normalize({ ...base, occurredAt: '2026-11-20T08:30:00.5+07:00', channel: 'survey' }).occurredAt).toBe('2026-11-20T01:30:00.500Z');
+  });
+});
+
+describe('occurredAt sanity', () => {
+  const receivedAt = new Date('2026-11-21T00:00:00Z');
+  const rejection = (occurredAt: string) => {
+    const checked = validateContract(FeedbackSubmission, { ...base, channel: 'survey', text: 'ok', occurredAt });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    return normalizeSubmission(checked.value, principal, new PiiRedactor(), receivedAt, WINDOW);
+  };
+
+  it('refuses a far-future date with a message naming occurredAt and the limit', () => {
+    const out = rejection('9999-12-31T23:59:59Z');
+    expect(out).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'occurredAt',
+          messages: ['occurredAt 9999-12-31T23:59:59.000Z is in the future: at most 10 minutes ahead of the server clock (2026-11-21T00:10:00.000Z) is accepted'],
+        },
+      ],
+    });
+  });
+
+  it('accepts clock skew within the window and refuses just beyond it', () => {
+    expect(rejection('2026-11-21T00:09:59Z').ok).toBe(true);
+    expect(rejection('2026-11-21T00:10:01Z').ok).toBe(false);
+  });
+
+  it('refuses a date before the floor', () => {
+    expect(rejection('1970-01-01T00:00:00Z')).toEqual({
+      ok: false,
+      errors: [{ field: 'occurredAt', messages: ['occurredAt 1970-01-01T00:00:00.000Z is before the earliest accepted date 2000-01-01T00:00:00.000Z'] }],
+    });
   });
 });

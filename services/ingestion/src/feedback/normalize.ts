@@ -3,6 +3,7 @@ import { FeedbackReceived, FeedbackSubmission, FieldError } from '@loops/contrac
 import { Principal } from '@loops/auth';
 import { PiiRedactor } from '../redaction/pii-redactor';
 import { channelFields } from './channel-fields';
+import { OccurredAtWindow } from './occurred-at-window';
 
 // Limits of the canonical event (FeedbackReceived); downstream consumers validate against them.
 const MAX_TEXT = 20000;
@@ -25,7 +26,11 @@ export function normalizeSubmission(
   principal: Principal,
   redactor: PiiRedactor,
   receivedAt: Date,
+  window: OccurredAtWindow,
 ): Normalized {
+  const occurredAt = new Date(submission.occurredAt);
+  const outOfWindow = window.check(occurredAt, receivedAt);
+  if (outOfWindow) return { ok: false, errors: [outOfWindow] };
   const lifted = channelFields(submission);
   const details = { ...(submission.details ?? {}), ...lifted.details };
   if (Object.keys(details).length > MAX_DETAILS) {
@@ -48,7 +53,7 @@ export function normalizeSubmission(
     integrationId: principal.integrationId,
     externalId: submission.externalId,
     channel: submission.channel,
-    occurredAt: new Date(submission.occurredAt).toISOString(),
+    occurredAt: occurredAt.toISOString(),
     receivedAt: receivedAt.toISOString(),
     text: text.text.slice(0, MAX_TEXT),
     title: title?.text.slice(0, MAX_TITLE),

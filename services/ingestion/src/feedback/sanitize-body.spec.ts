@@ -19,3 +19,25 @@ describe('sanitizeBody', () => {
     expect(!out.ok && out.error.messages[0]).toBe('nesting deeper than 16 levels');
   });
 });
+
+describe('sanitizeBody: what no service can store', () => {
+  it('refuses null with the field named (title: null used to reach the redactor and sink the batch)', () => {
+    expect(sanitizeBody({ externalId: 'x', title: null })).toEqual({
+      ok: false,
+      error: { field: 'title', messages: ['title must not be null (omit the field instead)'] },
+    });
+  });
+
+  it('refuses a lone surrogate anywhere, naming its path', () => {
+    const body = JSON.parse('{"customer":{"id":"a\\ud800b"}}');
+    expect(sanitizeBody(body)).toEqual({
+      ok: false,
+      error: { field: 'customer.id', messages: ['customer.id contains a lone UTF-16 surrogate (invalid Unicode)'] },
+    });
+  });
+
+  it('refuses control characters in keys', () => {
+    const out = sanitizeBody({ attributes: { 'a\u0000b': 'x' } });
+    expect(out).toEqual({ ok: false, error: { field: 'attributes', messages: ['a key of attributes contains control characters or invalid Unicode'] } });
+  });
+});

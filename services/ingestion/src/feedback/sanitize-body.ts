@@ -1,4 +1,4 @@
-import { FieldError } from '@loops/contracts';
+import { FieldError, findUnsafeJson } from '@loops/contracts';
 
 const MAX_DEPTH = 16;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -10,8 +10,10 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 export type Sanitized = { ok: true; value: unknown } | { ok: false; error: FieldError };
 
 /**
- * Prepares an untrusted JSON body for validation: strips control characters from every string,
- * rejects keys that could reach an object's prototype, and bounds nesting depth.
+ * Prepares an untrusted JSON body (one feedback item) for validation: strips control characters from
+ * every string, rejects keys that could reach an object's prototype, and bounds nesting depth; then the
+ * shared rules of every service refuse what cannot be stored: null values, lone surrogates, control
+ * characters in keys (`findUnsafeJson`).
  */
 export function sanitizeBody(body: unknown): Sanitized {
   const walk = (value: unknown, path: string, depth: number): unknown => {
@@ -30,7 +32,10 @@ export function sanitizeBody(body: unknown): Sanitized {
     return value;
   };
   try {
-    return { ok: true, value: walk(body, '', 0) };
+    const value = walk(body, '', 0);
+    const unsafe = findUnsafeJson(value, { rejectNull: true, rejectNulInStrings: true, maxDepth: MAX_DEPTH + 1 });
+    if (unsafe) return { ok: false, error: unsafe };
+    return { ok: true, value };
   } catch (error) {
     if (error && typeof error === 'object' && 'field' in error) return { ok: false, error: error as FieldError };
     throw error;

@@ -8,7 +8,7 @@ import { sanitizeBody } from '../feedback/sanitize-body';
  * Anything thrown here sends the message to the DLQ with this reason and its original bytes.
  */
 export function decodeRawFeedback(message: KafkaMessage): { event: CloudEvent<unknown>; plain: unknown } {
-  const event = fromKafkaRecord(message.value, message.headers as RawHeaders);
+  const event = fromKafkaRecord(message.value, message.headers as RawHeaders, message.timestamp);
   if (event.type !== FEEDBACK_SUBMISSION_TYPE) {
     throw new EnvelopeError(`ce_type must be "${FEEDBACK_SUBMISSION_TYPE}", got "${event.type}"`);
   }

@@ -1,10 +1,11 @@
+import { RE2JS } from 're2js';
 import { FeedbackReceived } from '@loops/contracts';
 import { PiiRedactor } from '../redaction/pii-redactor';
 import { CustomerPseudonymizer, DEV_PSEUDONYM_KEY } from './customer-pseudonymizer';
 import { protectEvent } from './protect-event';
 
 describe('protectEvent', () => {
-  const redactor = new PiiRedactor([{ name: 'order', pattern: /ORD-\d{6}/ }]);
+  const redactor = new PiiRedactor([{ name: 'order', pattern: RE2JS.compile('ORD-\\d{6}') }]);
   const pseudonyms = new CustomerPseudonymizer(DEV_PSEUDONYM_KEY);
   const event: FeedbackReceived = {
     eventId: '00000000-0000-4000-8000-000000000001',

@@ -1,7 +1,8 @@
+import { RE2JS } from 're2js';
 import { passesLuhn, PiiRedactor } from './pii-redactor';
 
 describe('PiiRedactor', () => {
-  const redactor = new PiiRedactor([{ name: 'order', pattern: /ORD-\d{6}/ }]);
+  const redactor = new PiiRedactor([{ name: 'order', pattern: RE2JS.compile('ORD-\\d{6}') }]);
 
   it('replaces e-mail addresses', () => {
     const out = redactor.redact('Tulis ke budi.santoso@example.co.id ya');

@@ -1,4 +1,5 @@
 import { registerDecorator } from 'class-validator';
+import { RE2JS } from 're2js';
 import { CustomPattern } from './pii-redactor';
 
 const NAME = /^[a-z0-9_-]{1,32}$/;
@@ -10,9 +11,13 @@ export class RedactionPatternsError extends Error {
   }
 }
 
+const FLAGS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL, u: 0 };
+
 /**
  * Parses `REDACTION_PATTERNS`: a JSON array of `{"name": "order", "pattern": "ORD-\\d{6}", "flags": "i"}`.
- * Patterns come from the operator, not from requests, so they are trusted not to be catastrophic.
+ * Patterns are compiled with re2js (RE2 syntax, linear-time matching): even a pattern like `(a+)+` runs in
+ * time proportional to the text, so a careless configuration cannot stall intake. Backreferences and
+ * lookaround are refused at boot with the pattern's index.
  */
 export function parseRedactionPatterns(json: string | undefined): CustomPattern[] {
   if (json === undefined || json.trim() === '') return [];
@@ -35,9 +40,10 @@ export function parseRedactionPatterns(json: string | undefined): CustomPattern[
       throw new RedactionPatternsError(`REDACTION_PATTERNS[${i}].flags may only contain i, m, s, u`);
     }
     try {
-      return { name, pattern: new RegExp(pattern, flags ?? '') };
+      const mask = [...((flags as string | undefined) ?? '')].reduce((m, f) => m | FLAGS[f], 0);
+      return { name, pattern: RE2JS.compile(pattern, mask) };
     } catch (error) {
-      throw new RedactionPatternsError(`REDACTION_PATTERNS[${i}].pattern is not a valid regular expression: ${(error as Error).message}`);
+      throw new RedactionPatternsError(`REDACTION_PATTERNS[${i}].pattern is not a valid linear-time (RE2) regular expression: ${(error as Error).message}`);
     }
   });
 }

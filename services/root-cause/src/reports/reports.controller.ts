@@ -5,6 +5,7 @@ import { RequireScope, TenantGuard, TenantRequest } from '@loops/auth';
 import { toCsv } from './csv';
 import { ChurnModelBody } from './churn-model.dto';
 import { phraseProblems, PromoteThemeBody } from './promote-theme.dto';
+import { refuseUnappliedFilters } from './report-filters';
 import { ReportQuery } from './report-query.dto';
 import { ReportsService } from './reports.service';
 
@@ -32,6 +33,7 @@ export class ReportsController {
   @RequireScope('reports:read')
   @ApiOkResponse({ description: 'NPS, CSAT, CES and sentiment per time bucket, with filters' })
   async metrics(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    refuseUnappliedFilters('metrics', req.query);
     return respond(req, res, q, 'metrics', await this.reports.metrics(req.principal.tenantId, q));
   }
 
@@ -39,6 +41,7 @@ export class ReportsController {
   @RequireScope('reports:read')
   @ApiOkResponse({ description: 'Themes ranked by the NPS points they cost, with prevalence and a 95% interval' })
   async drivers(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    refuseUnappliedFilters('drivers', req.query);
     const { drivers, ...summary } = await this.reports.drivers(req.principal.tenantId, q);
     return respond(req, res, q, 'drivers', drivers.map((d) => ({ ...d, ci95: d.ci95.join('..') })), summary);
   }
@@ -47,6 +50,7 @@ export class ReportsController {
   @RequireScope('reports:read')
   @ApiOkResponse({ description: 'Customer value × churn probability, by theme and by touchpoint' })
   async revenue(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    refuseUnappliedFilters('revenue-at-risk', req.query);
     const { byTheme, byTouchpoint, ...summary } = await this.reports.revenueAtRisk(req.principal.tenantId, q);
     const items = [...byTheme.map((l) => ({ dimension: 'theme', ...l })), ...byTouchpoint.map((l) => ({ dimension: 'touchpoint', ...l }))];
     return respond(req, res, q, 'revenue-at-risk', items.slice(q.offset, q.offset + q.limit), { ...summary, byTheme, byTouchpoint });
@@ -63,12 +67,14 @@ export class ReportsController {
   @Get('insights')
   @RequireScope('reports:read')
   async insights(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    refuseUnappliedFilters('insights', req.query);
     return respond(req, res, q, 'insights', await this.reports.insights(req.principal.tenantId, q));
   }
 
   @Get('emerging-issues')
   @RequireScope('reports:read')
   async emerging(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    refuseUnappliedFilters('emerging-issues', req.query);
     return respond(req, res, q, 'emerging-issues', await this.reports.emergingIssues(req.principal.tenantId, q));
   }
 
@@ -76,6 +82,7 @@ export class ReportsController {
   @RequireScope('reports:read')
   @ApiOkResponse({ description: 'Key phrases of negative feedback that matched no theme, for analysts to name' })
   async candidates(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    refuseUnappliedFilters('candidate-themes', req.query);
     return respond(req, res, q, 'candidate-themes', (await this.reports.candidateThemes(req.principal.tenantId, q)).map((c) => ({ ...c })));
   }
 
@@ -92,6 +99,7 @@ export class ReportsController {
   @Get('cases')
   @RequireScope('reports:read', 'cases:write')
   async cases(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    refuseUnappliedFilters('cases', req.query);
     return respond(req, res, q, 'cases', await this.reports.cases(req.principal.tenantId, q));
   }
 
@@ -99,6 +107,7 @@ export class ReportsController {
   @RequireScope('reports:read')
   @ApiOkResponse({ description: 'Root-cause codes of resolved cases, ranked' })
   async rootCauses(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
+    refuseUnappliedFilters('root-causes', req.query);
     return respond(req, res, q, 'root-causes', await this.reports.rootCauses(req.principal.tenantId, q));
   }
 }

@@ -105,11 +105,13 @@ export class ReportsService {
   }
 
   async insights(tenantId: string, q: ReportQuery): Promise<Row[]> {
+    const { from, to } = q.window();
     return rowsOf<Row>(
       await this.dataSource.query(
         `SELECT insight_id AS "insightId", kind, touchpoint, theme, summary, evidence, at FROM insights
-          WHERE tenant_id = $1 ORDER BY at DESC LIMIT $2 OFFSET $3`,
-        [tenantId, q.limit, q.offset],
+          WHERE tenant_id = $1 AND at >= $2 AND at < $3 AND ($4::text IS NULL OR touchpoint = $4) AND ($5::text IS NULL OR theme = $5)
+          ORDER BY at DESC LIMIT $6 OFFSET $7`,
+        [tenantId, from, to, q.touchpoint ?? null, q.theme ?? null, q.limit, q.offset],
       ),
     );
   }
@@ -119,8 +121,9 @@ export class ReportsService {
       await this.dataSource.query(
         `SELECT issue_id AS "issueId", touchpoint, theme, status, opened_bucket AS "openedBucket", resolved_bucket AS "resolvedBucket", evidence
            FROM emerging_issues WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2)
-          ORDER BY opened_bucket DESC LIMIT $3 OFFSET $4`,
-        [tenantId, q.status === 'resolved' || q.status === 'open' ? q.status : null, q.limit, q.offset],
+            AND ($3::text IS NULL OR touchpoint = $3) AND ($4::text IS NULL OR theme = $4)
+          ORDER BY opened_bucket DESC LIMIT $5 OFFSET $6`,
+        [tenantId, q.status ?? null, q.touchpoint ?? null, q.theme ?? null, q.limit, q.offset],
       ),
     );
   }
@@ -132,8 +135,9 @@ export class ReportsService {
       await this.dataSource.query(
         `SELECT feedback_event_id, touchpoint, key_phrases FROM feedback_facts
           WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND sentiment_label = 'negative' AND cardinality(themes) = 0
+            AND ($4::text IS NULL OR touchpoint = $4)
           ORDER BY occurred_at DESC LIMIT 20000`,
-        [tenantId, from, to],
+        [tenantId, from, to, q.touchpoint ?? null],
       ),
     );
     return candidateThemes(items.map((i) => ({ feedbackEventId: i.feedback_event_id, touchpoint: i.touchpoint, keyPhrases: i.key_phrases }))).slice(

@@ -98,7 +98,7 @@ export class CaseService {
   }
 
   private async find(m: EntityManager, tenantId: string, caseId: string): Promise<CaseRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound('case');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) throw notFound('case');
     const rows = rowsOf<CaseRow>(await m.query('SELECT * FROM cases WHERE case_id = $1 AND tenant_id = $2', [caseId, tenantId]));
     if (!rows[0]) throw notFound('case');
     return rows[0];

@@ -32,7 +32,14 @@ function main(): number {
     console.error(error instanceof RoutingTreeError ? error.message : `cannot read ${treePath}: ${(error as Error).message}`);
     return 1;
   }
-  const parsed = validateContract(FeedbackAnalyzed, JSON.parse(readFileSync(eventPath, 'utf8')));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(eventPath, 'utf8'));
+  } catch (error) {
+    console.error(`cannot read event ${eventPath}: ${(error as Error).message}`);
+    return 1;
+  }
+  const parsed = validateContract(FeedbackAnalyzed, raw);
   if (!parsed.ok) {
     console.error(`invalid FeedbackAnalyzed event: ${describeErrors(parsed.errors)}`);
     return 1;
@@ -47,4 +54,10 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+try {
+  process.exitCode = main();
+} catch (error) {
+  // Whatever slipped past validation: one clear line and a failing exit code, never a stack trace.
+  console.error(`explain failed: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

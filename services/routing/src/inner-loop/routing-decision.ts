@@ -1,5 +1,6 @@
 import { FeedbackAnalyzed } from '@loops/contracts';
 import { read, testMatcher, withThemeIds } from '../routing-tree/evaluate-routing-tree';
+import { LinearPattern } from '../routing-tree/linear-pattern';
 import { Matcher, RoutingTree } from '../routing-tree/routing-tree.types';
 
 export interface ActiveSilence {
@@ -36,7 +37,7 @@ export function checkMatchers(matchers: Matcher[], analyzed: FeedbackAnalyzed): 
   const event = withThemeIds(analyzed);
   return matchers.map((m) => {
     const actual = read(event, m.path);
-    const expected = m.value instanceof RegExp ? m.value.source : m.value;
+    const expected = m.value instanceof LinearPattern ? m.value.source : m.value;
     return { field: m.field, op: m.op, expected, actual, passed: testMatcher(m, actual) };
   });
 }

@@ -1,4 +1,5 @@
 import { FeedbackAnalyzed } from '@loops/contracts';
+import { LinearPattern } from './linear-pattern';
 import { Matcher, Route, RouteMatch, RoutingTree } from './routing-tree.types';
 
 export type RoutableEvent = FeedbackAnalyzed & { analysis: { themeIds?: string[] } };
@@ -35,7 +36,7 @@ export function testMatcher(m: Matcher, actual: unknown): boolean {
     case 'contains':
       return Array.isArray(actual) ? actual.includes(m.value) : typeof actual === 'string' && actual.includes(String(m.value));
     case 'regex':
-      return typeof actual === 'string' && (m.value as RegExp).test(actual);
+      return typeof actual === 'string' && (m.value as LinearPattern).test(actual);
     case 'lt':
       return typeof actual === 'number' && actual < (m.value as number);
     case 'lte':

@@ -1,6 +1,7 @@
 import { FeedbackAnalyzed } from '@loops/contracts';
 import { MatcherCheck } from '../inner-loop/routing-decision';
 import { read, testMatcher, withThemeIds } from './evaluate-routing-tree';
+import { LinearPattern } from './linear-pattern';
 import { Route, RoutingTree } from './routing-tree.types';
 
 export interface RouteTrace {
@@ -25,7 +26,7 @@ export function explainRoutingTree(tree: RoutingTree, analyzed: FeedbackAnalyzed
     const path = parent ? `${parent}/${route.name}` : route.name;
     const matchers = route.matchers.map((m) => {
       const actual = read(event, m.path);
-      return { field: m.field, op: m.op, expected: m.value instanceof RegExp ? m.value.source : m.value, actual, passed: testMatcher(m, actual) };
+      return { field: m.field, op: m.op, expected: m.value instanceof LinearPattern ? m.value.source : m.value, actual, passed: testMatcher(m, actual) };
     });
     const trace: RouteTrace = { path, result: 'not-matched', matchers, continue: route.continue, children: [] };
     if (!matchers.every((c) => c.passed)) return trace;

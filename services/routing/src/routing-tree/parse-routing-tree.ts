@@ -1,6 +1,7 @@
 import { load } from 'js-yaml';
 import { isValidReceiverName, Severity, SEVERITIES } from '@loops/contracts';
 import { resolveField } from './field-aliases';
+import { LinearPattern } from './linear-pattern';
 import { BusinessHours, Matcher, Operator, Route, RoutingTree, Scalar, WebhookReceiver } from './routing-tree.types';
 
 export class RoutingTreeError extends Error {
@@ -54,11 +55,9 @@ function parseMatcher(field: string, spec: unknown, at: string, problems: Proble
         problems.push(`${where}: expected a regular expression string`);
         continue;
       }
-      try {
-        matchers.push({ field, path, op, value: new RegExp(`^(?:${value})$`, 'u') });
-      } catch (error) {
-        problems.push(`${where}: ${(error as Error).message}`);
-      }
+      const pattern = LinearPattern.compile(value);
+      if (pattern instanceof LinearPattern) matchers.push({ field, path, op, value: pattern });
+      else problems.push(`${where}: ${pattern.problem}`);
       continue;
     } else if (op === 'exists') {
       if (typeof value !== 'boolean') {

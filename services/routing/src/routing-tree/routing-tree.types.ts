@@ -1,4 +1,5 @@
 import { Severity } from '@loops/contracts';
+import type { LinearPattern } from './linear-pattern';
 
 export type Scalar = string | number | boolean;
 
@@ -10,7 +11,7 @@ export interface Matcher {
   /** Resolved path into the analyzed event. */
   path: string[];
   op: Operator;
-  value: Scalar | Scalar[] | RegExp;
+  value: Scalar | Scalar[] | LinearPattern;
 }
 
 export interface Route {

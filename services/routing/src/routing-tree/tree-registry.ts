@@ -76,14 +76,19 @@ export class TreeRegistry {
   /** Validates (throws RoutingTreeError with every problem) and stores the next version. */
   async store(tenantId: string, yaml: string, loadedBy: string): Promise<LoadedTree> {
     const tree = parseRoutingTree(yaml);
-    const rows = rowsOf<{ version: number }>(
-      await this.dataSource.query(
-        `INSERT INTO routing_trees (tenant_id, version, yaml, loaded_by)
-         SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3 FROM routing_trees WHERE tenant_id = $1
-         RETURNING version`,
-        [tenantId, yaml, loadedBy],
-      ),
-    );
+    // Two PUTs of one tenant's tree would both read the same MAX(version) and one would hit the primary
+    // key; a per-tenant transaction lock serialises them so both are stored, one after the other.
+    const rows = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`routing-tree:${tenantId}`]);
+      return rowsOf<{ version: number }>(
+        await manager.query(
+          `INSERT INTO routing_trees (tenant_id, version, yaml, loaded_by)
+           SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3 FROM routing_trees WHERE tenant_id = $1
+           RETURNING version`,
+          [tenantId, yaml, loadedBy],
+        ),
+      );
+    });
     const loaded: LoadedTree = { tenantId, version: rows[0].version, yaml, tree };
     this.cache.set(tenantId, { loaded, until: Date.now() + this.ttlMs });
     return loaded;

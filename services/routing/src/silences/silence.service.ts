@@ -59,7 +59,7 @@ export class SilenceService {
 
   /** Expires a silence now (kept for the audit trail). */
   async expire(tenantId: string, silenceId: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(silenceId)) throw notFound('silence');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(silenceId)) throw notFound('silence');
     const now = this.clock.now();
     const rows = rowsOf<SilenceRow>(
       await this.dataSource.query(

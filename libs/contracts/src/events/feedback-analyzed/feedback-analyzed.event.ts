@@ -9,6 +9,7 @@ import {
   Max,
   MaxLength,
   Min,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { AnalyzerRef, SentimentScore, ThemeMention } from '../common/sentiment';
@@ -27,6 +28,7 @@ export class Analysis {
   @Max(1)
   languageConfidence!: number;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => SentimentScore)
   sentiment!: SentimentScore;
@@ -43,6 +45,7 @@ export class Analysis {
   @MaxLength(200, { each: true })
   keyPhrases!: string[];
 
+  @IsObject()
   @ValidateNested()
   @Type(() => AnalyzerRef)
   analyzer!: AnalyzerRef;
@@ -53,10 +56,12 @@ export class Analysis {
 
 /** The feedback as received plus what the analyzer understood of it; routing and root cause need both. */
 export class FeedbackAnalyzed {
+  @IsObject()
   @ValidateNested()
   @Type(() => FeedbackReceived)
   feedback!: FeedbackReceived;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => Analysis)
   analysis!: Analysis;

@@ -10,6 +10,7 @@ import {
   Length,
   Matches,
   MaxLength,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { Customer, Touchpoint } from '../common/customer';
@@ -69,16 +70,19 @@ export class FeedbackReceived {
   @Length(2, 35)
   languageHint?: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => Scores)
   scores!: Scores;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => Customer)
   customer?: Customer;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => Touchpoint)
   touchpoint?: Touchpoint;
