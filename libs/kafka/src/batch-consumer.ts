@@ -2,12 +2,13 @@ import { ClassConstructor } from 'class-transformer';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import {
   CloudEvent,
+  contractValidator,
+  ContractValidator,
   describeErrors,
   EnvelopeError,
   fromKafkaRecord,
   RawHeaders,
   Topics,
-  validateContract,
 } from '@loops/contracts';
 import type { Logger, PipelineMetrics } from '@loops/observability';
 import { backoffDelay, waitWithHeartbeat } from './backoff';
@@ -70,6 +71,8 @@ export class BatchConsumer<T extends object> {
   private readonly maxAttempts: number;
   private readonly dlqTopic: string;
   private readonly log: Logger;
+  /** Compiled once per consumer: the JSON Schema validator for Loops' own events (see `contractValidator`). */
+  private readonly validate: ContractValidator<T>;
 
   constructor(
     kafka: Kafka,
@@ -86,6 +89,7 @@ export class BatchConsumer<T extends object> {
     this.maxAttempts = options.maxAttempts ?? 3;
     this.dlqTopic = options.dlqTopic ?? Topics.feedbackDlq;
     this.log = options.logger.child({ component: 'batch-consumer', topic: options.topic, groupId: options.groupId });
+    this.validate = contractValidator(options.contract);
   }
 
   async start(): Promise<void> {
@@ -226,7 +230,7 @@ export class BatchConsumer<T extends object> {
     } catch (error) {
       return reject('envelope', error instanceof EnvelopeError ? error.message : String(error));
     }
-    const result = validateContract(this.options.contract, plain);
+    const result = this.validate(plain);
     if (!result.ok) return reject('validation', describeErrors(result.errors));
     return {
       ok: true,

@@ -1,4 +1,4 @@
-import { IsIn, IsNumber, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsNumber, IsObject, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
@@ -38,6 +38,7 @@ export class ThemeMention {
   @Length(1, 128)
   label!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => ThemeSentiment)
   sentiment!: ThemeSentiment;

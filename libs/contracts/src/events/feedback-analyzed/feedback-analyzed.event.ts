@@ -2,8 +2,8 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsISO8601,
   IsNumber,
+  IsObject,
   IsString,
   Length,
   Max,
@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AnalyzerRef, SentimentScore, ThemeMention } from '../common/sentiment';
+import { IsTimestamp } from '../common/timestamp';
 import { FeedbackReceived } from '../feedback-received/feedback-received.event';
 
 export const FEEDBACK_ANALYZED_TYPE = 'dev.loops.feedback.analyzed.v1';
@@ -27,12 +28,14 @@ export class Analysis {
   @Max(1)
   languageConfidence!: number;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => SentimentScore)
   sentiment!: SentimentScore;
 
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ThemeMention)
   themes!: ThemeMention[];
@@ -43,20 +46,23 @@ export class Analysis {
   @MaxLength(200, { each: true })
   keyPhrases!: string[];
 
+  @IsObject()
   @ValidateNested()
   @Type(() => AnalyzerRef)
   analyzer!: AnalyzerRef;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   analyzedAt!: string;
 }
 
 /** The feedback as received plus what the analyzer understood of it; routing and root cause need both. */
 export class FeedbackAnalyzed {
+  @IsObject()
   @ValidateNested()
   @Type(() => FeedbackReceived)
   feedback!: FeedbackReceived;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => Analysis)
   analysis!: Analysis;
