@@ -16,3 +16,5 @@ export * from './events/feedback-submission/channel-payloads';
 export * from './events/feedback-submission/feedback-submission.event';
 export * from './events/insight/insight.event';
 export * from './schema/openapi-schemas';
+// Realistic valid messages of each contract, for tests and benchmarks in any project.
+export * from './testing/sample-events';

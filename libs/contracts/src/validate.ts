@@ -28,7 +28,14 @@ export function validateContract<T extends object>(cls: ClassConstructor<T>, pla
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, errors: [{ field: '', messages: ['body must be a JSON object'] }] };
   }
-  const instance = plainToInstance(cls, plain);
+  let instance: T;
+  try {
+    instance = plainToInstance(cls, plain);
+  } catch (error) {
+    // class-transformer throws on some hostile shapes (a map with a `constructor` key); that is a bad
+    // message, not a crash: reported like any other validation failure so it reaches the DLQ or a 400.
+    return { ok: false, errors: [{ field: '', messages: [`body cannot be read as ${cls.name}: ${(error as Error).message}`] }] };
+  }
   const errors = validateSync(instance, {
     whitelist: true,
     forbidNonWhitelisted: true,

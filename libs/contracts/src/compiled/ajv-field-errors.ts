@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { UUID_PATTERN } from '../schema/converters';
 import type { FieldError } from '../validate';
 
 function pathOf(instancePath: string): string[] {
@@ -61,6 +62,7 @@ function message(error: ErrorObject, path: string[]): { field: string[]; text: s
     case 'const':
       return { field: path, text: `${name} must be "${String(p.allowedValue)}"` };
     case 'pattern':
+      if (p.pattern === UUID_PATTERN) return { field: path, text: `${name} must be a UUID` };
       return { field: path, text: `${name} must match /${String(p.pattern)}/ regular expression` };
     case 'format':
       return {

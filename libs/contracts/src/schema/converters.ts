@@ -19,7 +19,7 @@ export const ONLY_FOR_CHANNEL_MARK = 'x-loops-only-for-channel';
  * `validator`'s `isUUID` (what `@IsUUID()` runs): versions 1-8, the nil and the max UUID, any case.
  * ajv-formats' `uuid` alone also accepts a `urn:uuid:` prefix and any version digit.
  */
-const UUID_PATTERN =
+export const UUID_PATTERN =
   '^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|' +
   '00000000-0000-0000-0000-000000000000|[fF]{8}-[fF]{4}-[fF]{4}-[fF]{4}-[fF]{12})$';
 
