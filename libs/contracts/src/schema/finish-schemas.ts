@@ -24,7 +24,8 @@ function tidyRef(schema: Schema): Schema {
 
 /** class-validator skips every check of an `@IsOptional()` property that is null or undefined. */
 function nullable(schema: Schema, dialect: Dialect): Schema {
-  if (dialect === 'openapi-3.0') return { ...schema, nullable: true };
+  // OpenAPI 3.0 ignores every sibling of a `$ref`, so a nullable reference cannot be said there.
+  if (dialect === 'openapi-3.0') return typeof schema.$ref === 'string' ? schema : { ...schema, nullable: true };
   if (typeof schema.type === 'string') {
     const out: Schema = { ...schema, type: [schema.type, 'null'] };
     if (Array.isArray(schema.enum)) out.enum = [...schema.enum, null];
