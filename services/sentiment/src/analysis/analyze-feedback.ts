@@ -18,7 +18,8 @@ export function analyzeFeedback(analyzer: Analyzer, items: FeedbackReceived[], t
     const analysis: Analysis = {
       language: r.language,
       languageConfidence: r.languageConfidence,
-      sentiment: r.sentiment,
+      // Field by field: the analyzer's result carries more (class probabilities) than the v1 event has.
+      sentiment: { label: r.sentiment.label, score: r.sentiment.score, confidence: r.sentiment.confidence },
       themes: r.themes.map((t) => ({ id: t.id, label: t.label, sentiment: { label: t.sentiment.label, score: t.sentiment.score } })),
       keyPhrases: r.keyPhrases.slice(0, 20),
       analyzer: { name: r.analyzer.name, version: r.analyzer.version },
