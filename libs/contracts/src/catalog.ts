@@ -23,6 +23,11 @@ export interface ContractEntry {
   description: string;
   publishers: string[];
   subscribers: string[];
+  /**
+   * Untrusted input from outside Loops: consumers validate it with class-validator (field-level messages
+   * written for integrators, class instances for the intake), not with the compiled schema.
+   */
+  edge?: boolean;
 }
 
 /** Every event Loops publishes or consumes. Schemas and the AsyncAPI document are generated from this. */
@@ -36,6 +41,7 @@ export const CONTRACTS: ContractEntry[] = [
     description: 'Raw feedback published by integrations that prefer Kafka over HTTP.',
     publishers: ['integrations'],
     subscribers: ['ingestion'],
+    edge: true,
   },
   {
     name: 'FeedbackReceived',

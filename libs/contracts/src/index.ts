@@ -19,3 +19,5 @@ export * from './events/insight/insight.event';
 export * from './events/privacy-erasure/privacy-erasure.event';
 export * from './schema/openapi-schemas';
 export * from './untrusted-json';
+// Realistic valid messages of each contract, for tests and benchmarks in any project.
+export * from './testing/sample-events';

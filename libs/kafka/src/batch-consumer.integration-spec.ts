@@ -1,7 +1,16 @@
 import { IsString } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { DlqRecord, fromKafkaRecord, newCloudEvent, RawHeaders, toKafkaRecord } from '@loops/contracts';
+import {
+  DlqRecord,
+  FEEDBACK_ANALYZED_TYPE,
+  FeedbackAnalyzed,
+  fromKafkaRecord,
+  newCloudEvent,
+  RawHeaders,
+  sampleAnalyzed,
+  toKafkaRecord,
+} from '@loops/contracts';
 import { createLogger, PipelineMetrics } from '@loops/observability';
 import { BatchConsumer, ConsumedEvent } from './batch-consumer';
 import { EventProducer } from './event-producer';
@@ -134,5 +143,42 @@ describe('BatchConsumer (real Kafka)', () => {
     await new Promise((r) => setTimeout(r, 1000));
     await c2.stop();
     expect(second).toEqual(['m3']);
+  });
+
+  it('dead-letters a message that breaks a Loops contract with the offending field in the reason (compiled validator)', async () => {
+    const good = sampleAnalyzed();
+    const bad = sampleAnalyzed();
+    bad.feedback.eventId = '5b0f7d0e-1c7a-4b8e-9d4a-000000000bad';
+    bad.feedback.scores.nps = 11;
+    const missing = sampleAnalyzed() as Partial<FeedbackAnalyzed>;
+    delete missing.analysis;
+    await producer.publish([
+      {
+        topic,
+        records: [good, bad, missing].map((data) => toKafkaRecord(newCloudEvent({ type: FEEDBACK_ANALYZED_TYPE, source: 'test', data }), 'k')),
+      },
+    ]);
+    const handled: FeedbackAnalyzed[] = [];
+    const c = new BatchConsumer(kafka, producer, {
+      service: 'test',
+      groupId: `g-${randomUUID()}`,
+      topic,
+      contract: FeedbackAnalyzed,
+      handler: async (events) => {
+        handled.push(...events.map((e) => e.data));
+      },
+      logger,
+      metrics: new PipelineMetrics('test'),
+      dlqTopic: dlq,
+    });
+    await c.start();
+    await until(() => handled.length === 1);
+    const letters = await readAll(dlq, 2);
+    await c.stop();
+    expect(handled).toEqual([good]);
+    expect(letters.map((l) => [l.reasonKind, l.reason, l.attempts]).sort()).toEqual([
+      ['validation', 'analysis: analysis is required', 1],
+      ['validation', 'feedback.scores.nps: nps must not be greater than 10', 1],
+    ]);
   });
 });

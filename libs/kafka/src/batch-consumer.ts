@@ -2,6 +2,8 @@ import { ClassConstructor } from 'class-transformer';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import {
   CloudEvent,
+  contractValidator,
+  ContractValidator,
   describeErrors,
   EnvelopeError,
   findUnsafeJson,
@@ -9,7 +11,6 @@ import {
   fromKafkaRecord,
   RawHeaders,
   Topics,
-  validateContract,
 } from '@loops/contracts';
 import type { Logger, PipelineMetrics } from '@loops/observability';
 import { backoffDelay, waitWithHeartbeat } from './backoff';
@@ -72,6 +73,8 @@ export class BatchConsumer<T extends object> {
   private readonly maxAttempts: number;
   private readonly dlqTopic: string;
   private readonly log: Logger;
+  /** Compiled once per consumer: the JSON Schema validator for Loops' own events (see `contractValidator`). */
+  private readonly validate: ContractValidator<T>;
 
   constructor(
     kafka: Kafka,
@@ -88,6 +91,7 @@ export class BatchConsumer<T extends object> {
     this.maxAttempts = options.maxAttempts ?? 3;
     this.dlqTopic = options.dlqTopic ?? Topics.feedbackDlq;
     this.log = options.logger.child({ component: 'batch-consumer', topic: options.topic, groupId: options.groupId });
+    this.validate = contractValidator(options.contract);
   }
 
   async start(): Promise<void> {
@@ -234,7 +238,7 @@ export class BatchConsumer<T extends object> {
     // is refused here with its path, instead of failing the handler and burning retries.
     const unsafe = findUnsafeJson(plain, { rejectNull: false, rejectNulInStrings: true });
     if (unsafe) return reject('validation', describeErrors([unsafe]));
-    const result = validateContract(this.options.contract, plain);
+    const result = this.validate(plain);
     if (!result.ok) return reject('validation', describeErrors(result.errors));
     return {
       ok: true,

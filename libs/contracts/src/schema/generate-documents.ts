@@ -1,26 +1,27 @@
 import 'reflect-metadata';
 import { dump } from 'js-yaml';
-import { CONTRACTS } from '../catalog';
+import { ContractEntry, CONTRACTS } from '../catalog';
 import { Topics } from '../topics';
 import { reachableSchemas } from './reachable-schemas';
 
 type JsonSchema = Record<string, unknown>;
 
+/** The JSON Schema (draft-07) of one contract, derived from its class-validator decorators. */
+export function generateJsonSchema(contract: ContractEntry): JsonSchema {
+  const definitions = reachableSchemas([contract.name], '#/definitions/');
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: `https://loops.dev/schemas/${contract.type}.json`,
+    title: contract.name,
+    description: contract.description,
+    ...definitions[contract.name],
+    definitions: Object.fromEntries(Object.entries(definitions).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
 /** JSON Schemas (draft-07) for every contract, derived from the class-validator decorators. */
 export function generateJsonSchemas(): Record<string, JsonSchema> {
-  const out: Record<string, JsonSchema> = {};
-  for (const contract of CONTRACTS) {
-    const definitions = reachableSchemas([contract.name], '#/definitions/');
-    out[contract.name] = {
-      $schema: 'http://json-schema.org/draft-07/schema#',
-      $id: `https://loops.dev/schemas/${contract.type}.json`,
-      title: contract.name,
-      description: contract.description,
-      ...definitions[contract.name],
-      definitions: Object.fromEntries(Object.entries(definitions).sort(([a], [b]) => a.localeCompare(b))),
-    };
-  }
-  return out;
+  return Object.fromEntries(CONTRACTS.map((contract) => [contract.name, generateJsonSchema(contract)]));
 }
 
 const CE_HEADERS = {

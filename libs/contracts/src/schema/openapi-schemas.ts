@@ -6,5 +6,5 @@ import { reachableSchemas, Schema } from './reachable-schemas';
  * enforces.
  */
 export function contractOpenApiSchemas(roots: string[]): Record<string, Schema> {
-  return reachableSchemas(roots, '#/components/schemas/');
+  return reachableSchemas(roots, '#/components/schemas/', 'openapi-3.0');
 }

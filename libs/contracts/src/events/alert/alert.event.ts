@@ -2,7 +2,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -11,6 +10,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { IsTimestamp } from '../common/timestamp';
 import { ID_PATTERN } from '../feedback-received/feedback-received.event';
 
 export const ALERT_TYPE = 'dev.loops.alert.v1';
@@ -57,6 +57,6 @@ export class Alert {
   @MaxLength(1000)
   summary!: string;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   createdAt!: string;
 }

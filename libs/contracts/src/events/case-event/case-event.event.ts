@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsTimestamp } from '../common/timestamp';
 import { ID_PATTERN } from '../feedback-received/feedback-received.event';
 
 export const CASE_EVENT_TYPE = 'dev.loops.case.v1';
@@ -44,7 +45,7 @@ export class CaseEvent {
   @IsString()
   assignee?: string;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   dueAt!: string;
 
   @IsInt()
@@ -65,6 +66,6 @@ export class CaseEvent {
   @MaxLength(2000)
   note?: string;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   at!: string;
 }

@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsTimestamp } from '../common/timestamp';
 
 export const DLQ_RECORD_TYPE = 'dev.loops.dlq.v1';
 export const DLQ_REASON_KINDS = ['envelope', 'validation', 'processing'] as const;
@@ -41,6 +42,6 @@ export class DlqRecord {
   @IsObject()
   originalHeaders!: Record<string, string>;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   failedAt!: string;
 }

@@ -2,17 +2,17 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsISO8601,
   IsNumber,
+  IsObject,
   IsString,
   Length,
   Max,
   MaxLength,
   Min,
-  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { AnalyzerRef, SentimentScore, ThemeMention } from '../common/sentiment';
+import { IsTimestamp } from '../common/timestamp';
 import { FeedbackReceived } from '../feedback-received/feedback-received.event';
 
 export const FEEDBACK_ANALYZED_TYPE = 'dev.loops.feedback.analyzed.v1';
@@ -35,6 +35,7 @@ export class Analysis {
 
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ThemeMention)
   themes!: ThemeMention[];
@@ -50,7 +51,7 @@ export class Analysis {
   @Type(() => AnalyzerRef)
   analyzer!: AnalyzerRef;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   analyzedAt!: string;
 }
 

@@ -3,19 +3,19 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
   MaxLength,
-  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { Customer, Touchpoint } from '../common/customer';
 import { FlatAttributes, IsFlatAttributes } from '../common/flat-attributes';
 import { Scores } from '../common/scores';
+import { IsTimestamp } from '../common/timestamp';
 
 export const CHANNELS = ['survey', 'review', 'support_ticket', 'chat', 'social', 'employee'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -48,10 +48,10 @@ export class FeedbackReceived {
   @IsIn(CHANNELS)
   channel!: Channel;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   occurredAt!: string;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   receivedAt!: string;
 
   /** The customer's own words (for chat: the customer's turns), redacted. May be empty for score-only surveys. */

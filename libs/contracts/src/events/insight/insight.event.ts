@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsTimestamp } from '../common/timestamp';
 import { ID_PATTERN } from '../feedback-received/feedback-received.event';
 
 export const INSIGHT_TYPE = 'dev.loops.insight.v1';
@@ -34,6 +35,6 @@ export class Insight {
   @IsObject()
   evidence!: Record<string, unknown>;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   at!: string;
 }

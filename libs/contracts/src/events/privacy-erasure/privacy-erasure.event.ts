@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsArray, IsISO8601, IsUUID, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsUUID, Matches } from 'class-validator';
+import { IsTimestamp } from '../common/timestamp';
 import { ID_PATTERN } from '../feedback-received/feedback-received.event';
 
 export const PRIVACY_ERASURE_TYPE = 'dev.loops.privacy.erasure.v1';
@@ -26,6 +27,6 @@ export class PrivacyErasure {
   @IsUUID('all', { each: true })
   feedbackEventIds!: string[];
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   requestedAt!: string;
 }
