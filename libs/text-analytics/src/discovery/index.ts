@@ -1,0 +1,2 @@
+export { discoverThemes, type DiscoveryOptions } from './discover-themes';
+export type { CandidateTheme, Complaint } from './types';
