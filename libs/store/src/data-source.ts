@@ -4,8 +4,9 @@ import { ReportingStore1732350000000 } from './migrations/1732350000000-reportin
 import { OuterLoop1732400000000 } from './migrations/1732400000000-outer-loop';
 import { TenantThemes1732500000000 } from './migrations/1732500000000-tenant-themes';
 import { RoutingInnerLoop1732450000000 } from './migrations/1732450000000-routing-inner-loop';
+import { ComplaintTexts1732605000000 } from './migrations/1732605000000-complaint-texts';
 
-export const MIGRATIONS = [ReportingStore1732350000000, OuterLoop1732400000000, RoutingInnerLoop1732450000000, TenantThemes1732500000000];
+export const MIGRATIONS = [ReportingStore1732350000000, OuterLoop1732400000000, RoutingInnerLoop1732450000000, TenantThemes1732500000000, ComplaintTexts1732605000000];
 
 export interface StoreOptions {
   url: string;

@@ -5,3 +5,5 @@ export { DefaultAnalyzer, DEFAULT_ANALYZER_NAME, DEFAULT_ANALYZER_VERSION, DEFAU
 export { DEFAULT_TAXONOMY } from './themes/default-taxonomy';
 export { detectLanguage, type DetectedLanguage } from './language/detect-language';
 export { IntentClassifier, type IntentPrediction } from './themes/intent-classifier';
+export { discoverThemes, DEFAULT_TUNING, type DiscoveryOptions, type DiscoveryTuning } from './discovery/discover-themes';
+export type { CandidateTheme, Complaint } from './discovery/types';
