@@ -19,7 +19,7 @@ const EXTRA: Record<string, string> = {
     'let know knew see say said tell really actually literally totally seriously much many lot lots every each either neither ' +
     'into onto upon within without through during since until unless though although because cause cuz bc becuase ' +
     'being done doing does did has had having here there then than thing things way today tomorrow yesterday ' +
-    'able via per around across still again ago well sure hope hoping trying try tried',
+    'able via per around across still again ago well sure hope hoping trying try tried if else such maybe perhaps anyway',
   id:
     'aja sih dong nih tuh deh kok lho loh yah ya yg gan sis min kak kakak pak bu bapak ibu mas mbak halo hai hallo ' +
     'tolong mohon terima kasih makasih thanks trims tks udh sdh blm gmn gimana bagaimana kenapa knp mengapa apa apakah kapan dimana mana siapa ' +

@@ -42,10 +42,16 @@ function contentWords(tokens: string[], language: string): Word[] {
   return words;
 }
 
-/** A phrase may bridge a stopword ("waiting for hours") but not a number, emoji or dropped word. */
+/** English verb particles: "top up", "check in", "log in", "sign up" are phrases although "up" and "in" are stopwords. */
+const PARTICLES = new Set(['up', 'in', 'on', 'out', 'off', 'down', 'over']);
+
+/** Pronouns and possessives split a phrase: "received my new" and "put it back" are not phrases an analyst would use. */
+const NO_BRIDGE = new Set('i me my mine you your yours we us our ours they them their he him his she her it its this that these those saya aku kami kita anda kamu dia mereka nya én te ő mi ti ők'.split(' '));
+
+/** A phrase may bridge a function word ("waiting for hours") but not a pronoun, number, emoji or dropped word. */
 function bridgeable(tokens: string[], from: number, to: number, language: string): boolean {
   if (to - from - 1 > MAX_GAP) return false;
-  for (let i = from + 1; i < to; i++) if (!isDiscoveryStopword(tokens[i], language)) return false;
+  for (let i = from + 1; i < to; i++) if (!isDiscoveryStopword(tokens[i], language) || NO_BRIDGE.has(tokens[i])) return false;
   return true;
 }
 
@@ -95,6 +101,8 @@ export function complaintTerms(text: string, language?: string): ComplaintTerms 
     for (let i = 0; i < words.length; i++) {
       const word = words[i];
       add(word.stem, word.surface);
+      const following = clause.tokens[word.at + 1];
+      if (following !== undefined && PARTICLES.has(following)) add(`${word.stem} ${following}`, `${word.surface} ${following}`);
       const next = words[i + 1];
       if (next && next.stem !== word.stem && bridgeable(clause.tokens, word.at, next.at, lang)) {
         add(`${word.stem} ${next.stem}`, joinSurface(clause.tokens, word.at, next.at));
