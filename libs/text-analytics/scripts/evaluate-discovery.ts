@@ -1,3 +1,4 @@
+import { existsSync } from 'fs';
 import { resolve } from 'path';
 import { performance } from 'perf_hooks';
 import { DEFAULT_TUNING, discoverThemes, DiscoveryOptions } from '../src/discovery/discover-themes';
@@ -135,7 +136,16 @@ export interface DiscoveryFigures {
   cfpbIssue: RecoveryResult;
   cfpbProduct: RecoveryResult;
   tenThousand: Timing;
+  /** The same timing on other languages' negative feedback (up to 10,000 texts each). */
+  byLanguage: (Timing & { language: string; source: string })[];
 }
+
+const LANGUAGE_TIMING_SETS = [
+  { language: 'Thai', file: 'sentiment/th-wisesight.tsv' },
+  { language: 'Korean', file: 'sentiment/ko-nsmc.tsv' },
+  { language: 'Indonesian', file: 'sentiment/id-smsa.tsv' },
+  { language: 'Hungarian', file: 'sentiment/hu-opinhubank.tsv' },
+];
 
 export function discoveryFigures(dataDir: string): DiscoveryFigures {
   const banking = loadBanking77(dataDir);
@@ -147,6 +157,10 @@ export function discoveryFigures(dataDir: string): DiscoveryFigures {
     cfpbIssue: runRecovery(loadCfpb(dataDir, 'issue')),
     cfpbProduct: runRecovery(loadCfpb(dataDir, 'product')),
     tenThousand: timeDiscovery(tenK),
+    byLanguage: LANGUAGE_TIMING_SETS.filter(({ file }) => existsSync(resolve(dataDir, file))).map(({ language, file }) => {
+      const negatives = readTsv(resolve(dataDir, file)).filter((row) => row.label === 'negative').slice(0, 10000);
+      return { language, source: file, ...timeDiscovery(negatives.map((row, i) => ({ id: String(i), text: row.text })), 1) };
+    }),
   };
 }
 
@@ -189,6 +203,11 @@ export async function discoverySection(dataDir: string): Promise<string> {
     '',
     `Speed: discovery on ${f.tenThousand.complaints.toLocaleString('en')} complaints (Banking77 texts, language not given) takes **${median(f.tenThousand.cpu).toFixed(2)} s of CPU**`,
     `on one core (median of ${f.tenThousand.cpu.length} runs after a warm-up: ${secs(f.tenThousand.cpu)} s CPU; wall clock ${secs(f.tenThousand.wall)} s on a shared machine). Target: < 2 s.`,
+    'Other languages (negative texts of the sentiment sets, language not given; Thai pays for dictionary segmentation):',
+    '',
+    '| language | source | complaints | CPU time |',
+    '|---|---|---|---|',
+    ...f.byLanguage.map((l) => `| ${l.language} | \`${l.source}\` | ${l.complaints} | ${l.cpu[0].toFixed(2)} s |`),
     '',
     '### CFPB complaints by product',
     '',
