@@ -47,6 +47,13 @@ describe('discoverThemes', () => {
     for (const word of ['now', 'still', "i'm", 'please', 'thanks', 'just', 'why', 'hi', 'the', 'my']) expect(labels).not.toContain(word);
   });
 
+  it('names a group by its cause, not by how customers feel, even when every complaint says the same', () => {
+    const vouchers = ['Voucher diskon tidak bisa dipakai, kecewa sekali', 'Voucher diskon ditolak terus, sangat kecewa', 'Voucher diskon tidak berlaku, kecewa berat'];
+    const [only] = discoverThemes(vouchers.map((text, i) => ({ id: `v${i}`, text })));
+    expect(only).toMatchObject({ label: 'voucher diskon', size: 3, itemIds: ['v0', 'v1', 'v2'] });
+    expect(only.terms).toEqual(['voucher diskon', 'kecewa']);
+  });
+
   it('gives the same candidates for the same input', () => {
     const again = discoverThemes(ENGLISH_COMPLAINTS.map((c) => ({ ...c })));
     expect(JSON.stringify(again)).toBe(JSON.stringify(candidates));

@@ -57,7 +57,7 @@ function buildVocabulary(docs: ComplaintTerms[]): Vocabulary {
   const n = docs.length;
   const minDf = Math.max(2, Math.ceil(n * 0.0015));
   const kept = [...df]
-    .filter(([, count]) => count >= minDf && count <= n * 0.6)
+    .filter(([, count]) => count >= minDf)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, MAX_VOCABULARY);
   const index = new Map(kept.map(([key], i) => [key, i]));

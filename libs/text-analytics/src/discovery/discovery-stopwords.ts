@@ -78,3 +78,24 @@ export function isDiscoveryStopword(word: string, language: string): boolean {
 export function isDiscoveryStopStem(stem: string): boolean {
   return ALL_STEMS.has(stem);
 }
+
+/**
+ * Words that say how the customer feels, not what went wrong. They stay features (they group complaints) but a
+ * label names the cause first: "voucher diskon", not "kecewa" (disappointed).
+ */
+const FEELINGS = new Set(
+  (
+    'bad worse worst terrible horrible awful disappointed disappointing disappointment angry upset annoyed annoying frustrated ' +
+    'frustrating ridiculous unacceptable pathetic disgusting useless poor sad hate hated sucks suck fail failed shame shameful ' +
+    'kecewa kesal marah payah parah buruk jelek mengecewakan sebel sebal kapok ' +
+    'rossz szörnyű borzalmas csalódott csalódás dühös ' +
+    '실망 최악 짜증 화가 별로 ' +
+    'แย่ ผิดหวัง โกรธ ห่วย เซ็ง'
+  ).split(' '),
+);
+
+/** True when every word of a term is a feeling word. */
+export function isFeelingTerm(term: string): boolean {
+  const words = term.split(' ');
+  return words.every((w) => FEELINGS.has(w));
+}

@@ -1,3 +1,5 @@
+import { isFeelingTerm } from './discovery-stopwords';
+
 /** How distinctive each term is for one group of complaints, and the phrases that name the group. */
 
 export interface TermStats {
@@ -29,9 +31,13 @@ export function distinctiveTerms(memberTerms: Int32Array[], stats: TermStats): {
     if (count < minCount) continue;
     const share = count / size;
     const overall = stats.df[term] / stats.total;
-    if (share <= overall) continue;
-    scored.push({ term, share, score: share * Math.log(share / overall) });
+    // A group that is all of the complaints (or says only what every complaint says) has no distinctive
+    // term; it is then named by its most frequent ones.
+    scored.push({ term, share, score: share > overall ? share * Math.log(share / overall) : 0 });
   }
+  const distinctive = scored.filter((c) => c.score > 0);
+  if (distinctive.length > 0) scored.splice(0, scored.length, ...distinctive);
+  else for (const c of scored) c.score = c.share;
   scored.sort((a, b) => b.score - a.score || (stats.keys[a.term] < stats.keys[b.term] ? -1 : 1));
   const chosen: { term: number; share: number; score: number }[] = [];
   for (const candidate of scored) {
@@ -50,8 +56,11 @@ export function distinctiveTerms(memberTerms: Int32Array[], stats: TermStats): {
       for (let i = chosen.length - 1; i > replaced; i--) if (parts.includes(stats.keys[chosen[i].term])) chosen.splice(i, 1);
     } else chosen.push(candidate);
   }
-  const terms = [...new Set(chosen.map((c) => stats.surfaces[c.term]))];
-  return { terms, label: terms.slice(0, LABEL_TERMS).join(' / '), strength: chosen.reduce((sum, c) => sum + c.score, 0) };
+  // Causes before feelings: "voucher diskon / kecewa", not "kecewa / voucher diskon".
+  const surfaces = [...new Set(chosen.map((c) => stats.surfaces[c.term]))];
+  const causes = surfaces.filter((t) => !isFeelingTerm(t));
+  const terms = [...causes, ...surfaces.filter((t) => isFeelingTerm(t))];
+  return { terms, label: (causes.length > 0 ? causes : terms).slice(0, LABEL_TERMS).join(' / '), strength: chosen.reduce((sum, c) => sum + c.score, 0) };
 }
 
 /** A group's distinctive-term vector: each term's p(t|group)·log(p(t|group)/p(t)) where positive, unit length. */
