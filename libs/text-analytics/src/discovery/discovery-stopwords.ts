@@ -26,7 +26,8 @@ const EXTRA: Record<string, string> = {
     'bgt banget sekali udah sudah belum lagi masih terus selalu pernah cuma cuman hanya jg juga pun saat waktu ' +
     'gue gua gw aku saya sy kami kita kalian anda dia ia mereka ini itu tsb tersebut sini situ sana begini begitu gitu gini ' +
     'bisa dapat dpt mau ingin pengen harus perlu boleh akan sedang lg tetap hari kemarin besok nanti tadi sekarang skrg ' +
-    'ada adalah ialah yaitu yakni punya sampai hingga sejak setelah sebelum ketika saat agar supaya biar walaupun meskipun',
+    'ada adalah ialah yaitu yakni punya sampai hingga sejak setelah sebelum ketika saat agar supaya biar walaupun meskipun ' +
+    'lu lo elu elo loe gw gue kau engkau kalian nih sih tuh orang',
   hu:
     'és vagy is sem se de hanem pedig mert hogy ha akkor amikor mikor miért hol hova honnan hogyan mit mi ki kik mely ' +
     'vagyok vagy van vagyunk vagytok vannak voltam voltál volt voltunk voltak lesz lett lenne legyen nincs nincsenek ' +
@@ -34,15 +35,18 @@ const EXTRA: Record<string, string> = {
     'ezzel azzal ebben abban erre arra ilyen olyan így úgy én te ő mi ti ők engem téged minket nekem neked neki nekünk ' +
     'sajnos kérem kérlek köszönöm köszi szia üdv tisztelt hello egy két kettő három el ki be le fel meg át vissza ' +
     'tud tudok tudom tudtam tudunk kell kellett lehet lehetett akar akarok szeretnék szeretném való ami amit aki akit amely amelyet ' +
-    'minden semmi valami valaki senki mindenki egyik másik sok kevés több kicsit eléggé elég teljesen igazán tényleg',
+    'minden semmi valami valaki senki mindenki egyik másik sok kevés több kicsit eléggé elég teljesen igazán tényleg ' +
+    'ben ban ból ből nak nek val vel ra re magát maga magam akinek akik aminek amelyek éves szerinte',
   th:
     'ครับ ค่ะ คะ นะ นะคะ นะครับ จ้ะ จ้า จ๊ะ ฮะ อะ อ่ะ เลย มาก มากๆ ๆ ที่ ได้ แล้ว อะไร ทำไม ยังไง อย่างไร หน่อย ด้วย กว่า ซึ่ง ให้ ' +
     'การ ความ คน ผม ฉัน ดิฉัน เรา เขา คุณ พี่ น้อง แอดมิน แอด ก็ จะ ไป มา อยู่ เป็น คือ มี ไม่ ไม่ได้ ยัง อีก ทุก ทั้ง เคย ช่วย ขอ ' +
-    'รบกวน ขอบคุณ สวัสดี วันนี้ เมื่อวาน ตอนนี้ ตั้งแต่ จน ถึง เพราะ ว่า ถ้า หรือ แต่ และ กับ ของ ใน บน จาก โดย นี้ นั้น นี่ นั่น',
+    'รบกวน ขอบคุณ สวัสดี วันนี้ เมื่อวาน ตอนนี้ ตั้งแต่ จน ถึง เพราะ ว่า ถ้า หรือ แต่ และ กับ ของ ใน บน จาก โดย นี้ นั้น นี่ นั่น ' +
+    'มัน จริง ส่วน เอา อย่าง กู มึง แม่ง เค้า ตัวเอง แบบ ไร เหมือน อยาก รู้ คิด ดู เห็น',
   ko:
     '돼요 돼 되고 되요 안돼요 됐어요 되어 너무 정말 진짜 왜 좀 그냥 이거 저거 그거 이건 그건 저건 합니다 했어요 해요 하는 하고 있는 없는 있어요 없어요 있습니다 없습니다 ' +
     '요 네 아 뭐 제가 저희 저 나 우리 이번 계속 다시 지금 아직 벌써 그리고 그런데 근데 하지만 그래서 그러나 또 또한 ' +
-    '어떻게 언제 어디 무슨 무엇 누가 이런 저런 그런 이렇게 저렇게 그렇게 감사합니다 고맙습니다 부탁드립니다 안녕하세요',
+    '어떻게 언제 어디 무슨 무엇 누가 이런 저런 그런 이렇게 저렇게 그렇게 감사합니다 고맙습니다 부탁드립니다 안녕하세요 ' +
+    '나 내 너 니 걍 이게 그게 저게 아무리 보고 봤는데 생각',
 };
 
 /**
@@ -50,7 +54,7 @@ const EXTRA: Record<string, string> = {
  * endings ("있어요" → "있어", "합니다" → "합니") have to be dropped at that level too.
  */
 const STEM_EXTRA: Record<string, string> = {
-  ko: '있어 있습 있는 없어 없습 없는 했어 했습 했는 합니 하는 하고 해서 해주 해요 하지 되었 됐어 됩니 되는 그리 그런 이런 저런 어떻 제가 저는 너무 정말 진짜 계속 다시 지금 아직 감사 고맙 부탁 안녕',
+  ko: '생각 본 봤는 보는 보고 있어 있습 있는 없어 없습 없는 했어 했습 했는 합니 하는 하고 해서 해주 해요 하지 되었 됐어 됩니 되는 그리 그런 이런 저런 어떻 제가 저는 너무 정말 진짜 계속 다시 지금 아직 감사 고맙 부탁 안녕',
   en: 'becaus thing someth anyth everyth nothing',
 };
 

@@ -14,6 +14,8 @@ export interface ComplaintTerms {
 
 const LETTER = /\p{L}/u;
 const DIGITS_ONLY = /^[\p{N}]+$/u;
+/** Korean chat laughter and emoticons written in bare jamo (ㅋㅋ, ㅠㅠ, ㅡㅡ). */
+const JAMO_ONLY = /^[\u3131-\u318e]+$/;
 const THAI = /[\u0e00-\u0e7f]/;
 const HANGUL = /[\uac00-\ud7a3]/;
 /** Two content words separated by at most this many stopwords still form a phrase ("waiting for hours"). */
@@ -34,7 +36,7 @@ function minLength(word: string): number {
 function contentWords(tokens: string[], language: string): Word[] {
   const words: Word[] = [];
   tokens.forEach((token, at) => {
-    if (token.length < minLength(token) || !LETTER.test(token) || DIGITS_ONLY.test(token) || isDiscoveryStopword(token, language)) return;
+    if (token.length < minLength(token) || !LETTER.test(token) || DIGITS_ONLY.test(token) || JAMO_ONLY.test(token) || isDiscoveryStopword(token, language)) return;
     const stem = stemWord(token, language);
     if (stem.length < minLength(stem) || isDiscoveryStopStem(stem)) return;
     words.push({ stem, surface: HANGUL.test(token) ? stripKoreanParticle(token) : token, at });
