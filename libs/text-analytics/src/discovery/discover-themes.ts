@@ -153,7 +153,8 @@ function mergeByTerms(groups: Group[], docTerms: Int32Array[], stats: TermStats,
  * Root causes discovered from what customers say. Complaints become stems and two-word phrases (per-language
  * stopwords and light stemming merge inflections), weighted by TF-IDF; latent semantic analysis puts words used
  * in the same contexts on the same axes (synonyms merge); spherical k-means groups the complaints, groups with
- * near-identical centroids are merged, and each group is named by its most distinctive phrases.
+ * similar centroids or overlapping distinctive terms are merged, and each group is named by its most
+ * distinctive phrases.
  * Candidates come best (largest) first. Deterministic for the same input.
  */
 export function discoverThemes(complaints: Complaint[], options: DiscoveryOptions = {}): CandidateTheme[] {
