@@ -175,6 +175,8 @@ describe('privacy: pseudonymous customers, redaction in every field, erase a cus
         ['case_feedback', 'feedback_event_id'],
         ['suppressed_alerts', 'feedback_event_id'],
         ['case_root_causes', 'feedback_event_id'],
+        ['complaint_texts', 'feedback_event_id'],
+        ['corrections', 'feedback_event_id'],
       ]) {
         const r = await db.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = ANY($1::uuid[])`, [eventIds.slice(0, 2)]);
         expect({ table, rows: r.rows[0].n }).toEqual({ table, rows: 0 });

@@ -185,6 +185,67 @@ describe('root cause and reporting', () => {
     expect((await get('/v1/reports/metrics?tenantId=' + tenantA, keyB)).status).toBe(400);
   });
 
+  it('discovers candidate themes from what unthemed complaints say, keeps only negative texts, and promotes one', async () => {
+    const tenantC = `rc-c-${randomUUID().slice(0, 6)}`;
+    const keyC = createApiKey(tenantC, 'reports').apiKey;
+    const at = (minute: number) => `${day}T13:${String(minute).padStart(2, '0')}:00Z`;
+    const said: Record<string, string[]> = {
+      refund: [
+        'Still no refund for my cancelled order',
+        'Where is my refund? Six weeks already',
+        'I want my money back, the refund never came',
+        'Refund was promised but I never got my money back',
+        'Asked for a refund twice, no money back yet',
+        'My refund is stuck, please give my money back',
+      ],
+      delay: [
+        'My parcel is late again, delivery delayed a week',
+        'Delivery delayed for the third time',
+        'The courier is always late, my parcel still not here',
+        'Parcel delayed and no update on the delivery',
+        'Late delivery again, the parcel was due Monday',
+        'Another delay on my delivery, parcel stuck',
+      ],
+    };
+    const negatives = Object.entries(said).flatMap(([cause, texts]) =>
+      texts.map((text, i) => ({ cause, event: analyzedEvent({ tenantId: tenantC, at: at(i), label: 'negative', text, touchpoint: cause === 'refund' ? 'billing' : 'delivery' }) })),
+    );
+    const praise = analyzedEvent({ tenantId: tenantC, at: at(30), label: 'positive', text: 'Refund arrived quickly, thank you' });
+    const themed = analyzedEvent({ tenantId: tenantC, at: at(31), label: 'negative', text: 'Refund still missing', themes: ['billing'] });
+    await publishAnalyzed(producer, [...negatives.map((n) => n.event), praise, themed]);
+    await eventually('14 facts for tenant C', async () => (await factCount(tenantC)) === 14);
+
+    // Root-cause keeps the words of negative feedback only (themed or not); never the praise.
+    const stored = await withStore(async (db) => (await db.query('SELECT feedback_event_id, text FROM complaint_texts WHERE tenant_id = $1', [tenantC])).rows as { feedback_event_id: string; text: string }[]);
+    expect(stored).toHaveLength(13);
+    expect(stored.map((r) => r.feedback_event_id)).not.toContain(praise.feedback.eventId);
+
+    type Candidate = { label: string; terms: string[]; itemIds: string[]; size: number; touchpoints: string[]; examples: string[] };
+    const candidates = (await json<{ items: Candidate[] }>(`/v1/reports/candidate-themes?${window}`, keyC)).items;
+    const idsOf = (cause: string) => negatives.filter((n) => n.cause === cause).map((n) => n.event.feedback.eventId).sort();
+    const refunds = candidates.find((c) => c.itemIds.includes(idsOf('refund')[0]))!;
+    expect([...refunds.itemIds].sort()).toEqual(idsOf('refund'));
+    expect(refunds).toMatchObject({ size: 6, touchpoints: ['billing'] });
+    expect(refunds.label).toMatch(/refund|money back/);
+    const delays = candidates.find((c) => c.itemIds.includes(idsOf('delay')[0]))!;
+    expect([...delays.itemIds].sort()).toEqual(idsOf('delay'));
+    expect(delays.label).toMatch(/deliver|parcel|late|delay/);
+    expect(candidates.flatMap((c) => c.itemIds)).not.toContain(themed.feedback.eventId);
+
+    // Another tenant sees none of it.
+    const other = (await json<{ items: Candidate[] }>(`/v1/reports/candidate-themes?${window}`, keyB)).items;
+    expect(other.flatMap((c) => c.itemIds).filter((id) => idsOf('refund').includes(id) || idsOf('delay').includes(id))).toEqual([]);
+
+    const promote = await fetch(`http://127.0.0.1:${PORT}/v1/reports/candidate-themes/promote`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keyC}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ themeId: 'refund_missing', label: 'Missing refunds', phrases: { en: refunds.terms.slice(0, 3) } }),
+    });
+    expect(promote.status).toBe(200);
+    const row = await withStore(async (db) => (await db.query('SELECT label, phrases FROM tenant_themes WHERE tenant_id = $1 AND theme_id = $2', [tenantC, 'refund_missing'])).rows[0]);
+    expect(row).toEqual({ label: 'Missing refunds', phrases: { en: refunds.terms.slice(0, 3).map((t) => t.toLowerCase()) } });
+  });
+
   it('exports each report as CSV and validates parameters', async () => {
     const csv = await get(`/v1/reports/drivers?${window}&format=csv`, keyA);
     expect(csv.type).toContain('text/csv');

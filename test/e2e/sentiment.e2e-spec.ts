@@ -104,16 +104,22 @@ describe('sentiment service through Kafka', () => {
     const complaints = ['Voucher diskon tidak bisa dipakai, kecewa sekali', 'Voucher diskon ditolak terus, sangat kecewa', 'Voucher diskon tidak berlaku, kecewa berat dan marah'];
     expect((await submit(complaints.map((text, i) => ({ externalId: `voucher-${i}`, text })))).status).toBe(200);
 
-    const reportsGet = (path: string) => fetch(`${reports.url}${path}`, { headers: { authorization: `Bearer ${apiKey}` } }).then((r) => r.json() as Promise<{ items: { phrase: string; mentions: number }[] }>);
+    const reportsGet = (path: string) =>
+      fetch(`${reports.url}${path}`, { headers: { authorization: `Bearer ${apiKey}` } }).then(
+        (r) => r.json() as Promise<{ items: { label: string; terms: string[]; size: number; itemIds: string[]; examples: string[] }[] }>,
+      );
     const candidate = await (async () => {
       for (let i = 0; i < 100; i++) {
-        const found = (await reportsGet('/v1/reports/candidate-themes')).items.find((c) => c.phrase.includes('voucher'));
+        const found = (await reportsGet('/v1/reports/candidate-themes')).items.find((c) => c.label.includes('voucher'));
         if (found) return found;
         await new Promise((r) => setTimeout(r, 300));
       }
       throw new Error('no candidate theme about vouchers');
     })();
-    expect(candidate.mentions).toBeGreaterThanOrEqual(2);
+    expect(candidate.size).toBeGreaterThanOrEqual(2);
+    expect(candidate.itemIds).toHaveLength(candidate.size);
+    expect(candidate.terms.some((t) => t.includes('voucher'))).toBe(true);
+    expect(candidate.examples.some((e) => /voucher diskon/i.test(e))).toBe(true);
 
     const promote = await fetch(`${reports.url}/v1/reports/candidate-themes/promote`, {
       method: 'POST',

@@ -14,6 +14,7 @@ export interface AnalyzedSpec {
   touchpoint?: string;
   channel?: FeedbackAnalyzed['feedback']['channel'];
   keyPhrases?: string[];
+  text?: string;
 }
 
 /** A FeedbackAnalyzed event as the sentiment service would publish it, for driving the outer loop directly. */
@@ -29,7 +30,7 @@ export function analyzedEvent(s: AnalyzedSpec): FeedbackAnalyzed {
       channel: s.channel ?? 'survey',
       occurredAt: s.at,
       receivedAt: s.at,
-      text: 'fixture',
+      text: s.text ?? 'fixture',
       scores: s.nps === undefined ? {} : { nps: s.nps },
       customer: s.customerId ? { id: s.customerId, annualValue: s.value } : undefined,
       touchpoint: { journey: s.touchpoint ?? 'delivery' },

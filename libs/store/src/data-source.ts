@@ -5,6 +5,7 @@ import { OuterLoop1732400000000 } from './migrations/1732400000000-outer-loop';
 import { TenantThemes1732500000000 } from './migrations/1732500000000-tenant-themes';
 import { RoutingInnerLoop1732450000000 } from './migrations/1732450000000-routing-inner-loop';
 import { Corrections1732600000000 } from './migrations/1732600000000-corrections';
+import { ComplaintTexts1732605000000 } from './migrations/1732605000000-complaint-texts';
 import { KeyScopesAndLimits1732610000000 } from './migrations/1732610000000-key-scopes-and-limits';
 import { EvidenceAndPrivacy1732630000000 } from './migrations/1732630000000-evidence-and-privacy';
 
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   RoutingInnerLoop1732450000000,
   TenantThemes1732500000000,
   Corrections1732600000000,
+  ComplaintTexts1732605000000,
   KeyScopesAndLimits1732610000000,
   EvidenceAndPrivacy1732630000000,
 ];

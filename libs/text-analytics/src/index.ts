@@ -14,3 +14,5 @@ export {
   type TenantAdapterModel,
   type ThemeRules,
 } from './adaptation';
+export { discoverThemes, DEFAULT_TUNING, type DiscoveryOptions, type DiscoveryTuning } from './discovery/discover-themes';
+export type { CandidateTheme, Complaint } from './discovery/types';

@@ -1,49 +1,33 @@
-export interface UnthemedItem {
+import { CandidateTheme, Complaint, discoverThemes } from '@loops/text-analytics';
+
+export type { CandidateTheme };
+
+/** An unthemed negative complaint as root-cause stores it (facts joined with complaint_texts). */
+export interface UnthemedComplaint {
   feedbackEventId: string;
   touchpoint: string;
-  keyPhrases: string[];
+  occurredAt: Date;
+  language: string | null;
+  text: string;
 }
 
-export interface CandidateTheme {
-  phrase: string;
-  mentions: number;
-  touchpoints: string[];
-  examples: string[];
-}
+/** Touchpoint of a fact that did not carry one (see facts/feedback-fact.ts UNKNOWN). */
+const UNKNOWN_TOUCHPOINT = '-';
 
-/** Terms of a key phrase: its words (3+ characters) and adjacent word pairs. */
-function termsOf(phrase: string): string[] {
-  const words = phrase.toLowerCase().split(/\s+/).filter(Boolean);
-  const unigrams = words.filter((w) => [...w].length >= 3);
-  const bigrams = words.slice(1).map((w, i) => `${words[i]} ${w}`);
-  return [...unigrams, ...bigrams];
+export function complaintOf(item: UnthemedComplaint): Complaint {
+  return {
+    id: item.feedbackEventId,
+    text: item.text,
+    touchpoint: item.touchpoint === UNKNOWN_TOUCHPOINT ? undefined : item.touchpoint,
+    occurredAt: item.occurredAt.toISOString(),
+    language: item.language ?? undefined,
+  };
 }
 
 /**
- * Groups negative feedback that matched no theme into candidate themes. Key phrases rarely repeat word
- * for word ("voucher diskon", "voucher diskon error"), so items are grouped by the words and word pairs
- * their phrases share; a word is dropped when a pair containing it covers the same items, so the
- * analyst sees "voucher diskon" rather than both "voucher" and "diskon".
+ * Candidate themes from negative feedback that matched no theme: the same discovery as `npm run discover`
+ * (@loops/text-analytics), so what an analyst sees here is what the CLI reports on the same complaints.
  */
-export function candidateThemes(items: UnthemedItem[], minMentions = 2): CandidateTheme[] {
-  const byTerm = new Map<string, Set<UnthemedItem>>();
-  for (const item of items) {
-    for (const term of new Set(item.keyPhrases.flatMap(termsOf))) {
-      const set = byTerm.get(term) ?? new Set<UnthemedItem>();
-      set.add(item);
-      byTerm.set(term, set);
-    }
-  }
-  const frequent = [...byTerm].filter(([, set]) => set.size >= minMentions);
-  const kept = frequent.filter(
-    ([term, set]) => term.includes(' ') || !frequent.some(([other, os]) => other.includes(' ') && other.split(' ').includes(term) && os.size >= set.size),
-  );
-  return kept
-    .map(([phrase, set]) => ({
-      phrase,
-      mentions: set.size,
-      touchpoints: [...new Set([...set].map((i) => i.touchpoint))].sort(),
-      examples: [...set].slice(0, 5).map((i) => i.feedbackEventId),
-    }))
-    .sort((a, b) => b.mentions - a.mentions || b.phrase.split(' ').length - a.phrase.split(' ').length || a.phrase.localeCompare(b.phrase));
+export function candidateThemes(items: UnthemedComplaint[], maxCandidates = 50): CandidateTheme[] {
+  return discoverThemes(items.map(complaintOf), { maxCandidates });
 }

@@ -80,7 +80,7 @@ export class ReportsController {
 
   @Get('candidate-themes')
   @RequireScope('reports:read')
-  @ApiOkResponse({ description: 'Key phrases of negative feedback that matched no theme, for analysts to name' })
+  @ApiOkResponse({ description: 'Negative feedback that matched no theme, grouped by what customers say (label, terms, itemIds, size, touchpoints, examples), largest first, for analysts to name and promote' })
   async candidates(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     refuseUnappliedFilters('candidate-themes', req.query);
     return respond(req, res, q, 'candidate-themes', (await this.reports.candidateThemes(req.principal.tenantId, q)).map((c) => ({ ...c })));

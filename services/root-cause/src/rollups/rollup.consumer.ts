@@ -3,14 +3,16 @@ import { DataSource } from 'typeorm';
 import { FeedbackAnalyzed, Topics } from '@loops/contracts';
 import { ConsumedEvent } from '@loops/kafka';
 import { ConsumerHost } from '@loops/platform';
+import { storeComplaintTexts } from '../discovery/complaint-texts';
 import { EmergingIssuesService } from '../emerging/emerging-issues.service';
 import { factOf } from '../facts/feedback-fact';
 import { InsightOutbox } from '../insights/insight-outbox';
 import { RollupWriter } from './rollup.writer';
 
 /**
- * feedback.analyzed.v1 → facts and rollups (exactly once) and emerging-issue detection, in one
- * transaction; the insights it produced are published after commit.
+ * feedback.analyzed.v1 → facts and rollups (exactly once), the words of negative feedback (candidate
+ * themes are discovered from them) and emerging-issue detection, in one transaction; the insights it
+ * produced are published after commit.
  */
 @Injectable()
 export class RollupConsumer implements OnModuleInit {
@@ -30,6 +32,7 @@ export class RollupConsumer implements OnModuleInit {
     const facts = events.map((e) => factOf(e.data));
     const produced = await this.dataSource.transaction(async (m) => {
       const fresh = await this.writer.add(m, facts);
+      await storeComplaintTexts(m, events.map((e) => e.data), new Set(fresh.map((f) => f.feedbackEventId)));
       return this.emerging.evaluate(m, fresh);
     });
     if (produced.length > 0) await this.insights.publishPending();

@@ -6,7 +6,7 @@ import { Logger } from '@loops/observability';
 import { ConsumerHost, ROOT_LOGGER } from '@loops/platform';
 import { rowsOf } from '@loops/store';
 
-/** privacy.erasure.v1 → the erased customer's analyses go (keyed by feedback event, so deleting twice is harmless). */
+/** privacy.erasure.v1 → the erased customer's analyses and their corrections go (keyed by feedback event, so deleting twice is harmless). */
 @Injectable()
 export class SentimentErasureConsumer implements OnModuleInit {
   private readonly log: Logger;
@@ -32,7 +32,15 @@ export class SentimentErasureConsumer implements OnModuleInit {
             [data.tenantId, data.feedbackEventIds],
           ),
         )[0].n;
-        this.log.info({ erasureId: data.erasureId, tenantId: data.tenantId, analyses: deleted }, 'customer erased');
+        // An analyst's correction quotes the item's analysis and note: it goes with the item. The tenant's fitted
+        // adapter keeps only hashed, summed weights, not the text, and is refitted at the next correction.
+        const corrections = rowsOf<{ n: number }>(
+          await m.query(
+            `WITH d AS (DELETE FROM corrections WHERE tenant_id = $1 AND feedback_event_id = ANY($2::uuid[]) RETURNING 1) SELECT count(*)::int AS n FROM d`,
+            [data.tenantId, data.feedbackEventIds],
+          ),
+        )[0].n;
+        this.log.info({ erasureId: data.erasureId, tenantId: data.tenantId, analyses: deleted, corrections }, 'customer erased');
       }
     });
   }
