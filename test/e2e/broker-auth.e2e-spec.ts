@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
-import { Topics } from '@loops/contracts';
+import { FEEDBACK_SUBMISSION_TYPE, Topics } from '@loops/contracts';
 import { kafkaSecurityFromEnv } from '@loops/kafka';
+import { createApiKey } from '../support/api-keys';
 import { testKafka } from '../support/kafka-probe';
 import { analyzedEvent, publishAnalyzed } from '../support/routing';
 import { RunningService, startService, stopService } from '../support/service-process';
@@ -77,6 +78,43 @@ describe('broker: every client authenticates, and each principal writes only its
       ]);
     } finally {
       await admin.disconnect();
+    }
+  });
+
+  it('lets an integration publish to feedback.raw.v1, where ingestion (its own principal) takes the item', async () => {
+    const ingestion = await startService('ingestion', 25703);
+    try {
+      const { apiKey } = createApiKey(tenant, 'kafka-tool');
+      const externalId = `raw-${randomUUID().slice(0, 8)}`;
+      const producer = clientAs('integration').producer();
+      await producer.connect();
+      await producer.send({
+        topic: Topics.feedbackRaw,
+        messages: [
+          {
+            key: `${tenant}:${externalId}`,
+            value: JSON.stringify({ externalId, channel: 'review', occurredAt: '2026-11-20T08:30:00Z', review: { rating: 2, text: 'Late again', site: 'trustpilot' } }),
+            headers: {
+              ce_specversion: '1.0',
+              ce_id: randomUUID(),
+              ce_source: 'loops:integration:kafka-tool',
+              ce_type: FEEDBACK_SUBMISSION_TYPE,
+              ce_time: new Date().toISOString(),
+              'content-type': 'application/json',
+              'x-loops-api-key': apiKey,
+            },
+          },
+        ],
+      });
+      await producer.disconnect();
+      const stored = await eventually('the item taken from feedback.raw.v1', () =>
+        withStore(async (db) =>
+          (await db.query('SELECT channel, published_at IS NOT NULL AS published FROM feedback WHERE tenant_id = $1 AND external_id = $2', [tenant, externalId])).rows[0],
+        ),
+      60000);
+      expect(stored).toEqual({ channel: 'review', published: true });
+    } finally {
+      await stopService(ingestion);
     }
   });
 
