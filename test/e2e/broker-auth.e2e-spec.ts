@@ -1,11 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
 import { FEEDBACK_SUBMISSION_TYPE, Topics } from '@loops/contracts';
+import { kafkaAcls } from '@loops/infra';
 import { kafkaSecurityFromEnv } from '@loops/kafka';
 import { createApiKey } from '../support/api-keys';
 import { testKafka } from '../support/kafka-probe';
 import { analyzedEvent, publishAnalyzed } from '../support/routing';
-import { RunningService, startService, stopService } from '../support/service-process';
+import { REPO_ROOT, RunningService, startService, stopService } from '../support/service-process';
 import { eventually, withStore } from '../support/store';
 
 const TOPIC_DENIED = 'Not authorized to access topics: [Topic authorization failed]';
@@ -107,12 +110,18 @@ describe('broker: every client authenticates, and each principal writes only its
         ],
       });
       await producer.disconnect();
-      const stored = await eventually('the item taken from feedback.raw.v1', () =>
+      // Stored first, then published to feedback.received.v1 by ingestion's own principal (the outbox).
+      const stored = await eventually('the item taken from feedback.raw.v1 and published on', () =>
         withStore(async (db) =>
-          (await db.query('SELECT channel, published_at IS NOT NULL AS published FROM feedback WHERE tenant_id = $1 AND external_id = $2', [tenant, externalId])).rows[0],
+          (
+            await db.query('SELECT channel, integration_id FROM feedback WHERE tenant_id = $1 AND external_id = $2 AND published_at IS NOT NULL', [
+              tenant,
+              externalId,
+            ])
+          ).rows[0],
         ),
       60000);
-      expect(stored).toEqual({ channel: 'review', published: true });
+      expect(stored).toEqual({ channel: 'review', integration_id: 'kafka-tool' });
     } finally {
       await stopService(ingestion);
     }
@@ -163,5 +172,34 @@ describe('broker: every client authenticates, and each principal writes only its
       ).rows[0],
     );
     expect(forgedTrace).toEqual({ alerts: 0, cases: 0 });
+  });
+  it('sets up topics and ACLs on a broker with kafka-setup (as compose does), idempotently, and only as a SASL user', async () => {
+    const setup = (env: Record<string, string | undefined>) =>
+      spawnSync(process.execPath, [join(REPO_ROOT, 'dist/libs/infra/src/cli/kafka-setup.js')], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+    const asAdmin = setup({
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+      KAFKA_SASL_MECHANISM: process.env.KAFKA_SASL_MECHANISM,
+      KAFKA_SASL_USERNAME: process.env.KAFKA_SASL_USERNAME,
+      KAFKA_SASL_PASSWORD: process.env.KAFKA_SASL_PASSWORD,
+    });
+    expect(asAdmin.status).toBe(0);
+    expect(JSON.parse(asAdmin.stdout.trim())).toEqual({ topics: 'created', acls: kafkaAcls().length, as: 'admin' });
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      const all = await admin.describeAcls({
+        resourceType: AclResourceTypes.ANY,
+        resourcePatternType: ResourcePatternTypes.ANY,
+        operation: AclOperationTypes.ANY,
+        permissionType: AclPermissionTypes.ANY,
+      });
+      // Run twice (global setup, then here): still one ACL per grant.
+      expect(all.resources.flatMap((r) => r.acls).length).toBe(kafkaAcls().length);
+    } finally {
+      await admin.disconnect();
+    }
+    const anonymous = setup({ KAFKA_BROKERS: process.env.KAFKA_BROKERS });
+    expect(anonymous.status).toBe(1);
+    expect(anonymous.stderr).toContain('kafka-setup: KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (a super user) are required');
   });
 });

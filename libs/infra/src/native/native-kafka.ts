@@ -5,7 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { KafkaSecurity, kafkajsSecurityOptions } from '@loops/kafka';
 import { InfraError, InfraErrorCode } from '../infra-error';
 import { applyKafkaAcls, KAFKA_PRINCIPALS } from '../kafka-principals';
-import { generateKafkaCredentials, KafkaCredentials, readKafkaCredentials, securityFor } from './kafka-credentials';
+import { credentialsFile, generateKafkaCredentials, KafkaCredentials, readKafkaCredentials, securityFor } from './kafka-credentials';
 import { canConnect, commandWorks, isAlive, isPortFree, stopProcessGroup, waitFor } from './processes';
 
 export interface NativeKafkaOptions {
@@ -207,6 +207,8 @@ export async function startNativeKafka(o: NativeKafkaOptions): Promise<NativeKaf
 
   if (reformat) {
     rmSync(dataDir, { recursive: true, force: true });
+    // Storage formatted without SCRAM users: stale passwords would make a later SASL start fail to log in.
+    if (!credentials) rmSync(credentialsFile(o.stateDir), { force: true });
     const id = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' });
     const clusterId = id.stdout.trim().split('\n').pop() ?? '';
     const scramUsers = credentials
