@@ -13,6 +13,8 @@ import { REPO_ROOT, RunningService, startService, stopService } from '../support
 import { eventually, withStore } from '../support/store';
 
 const WEBHOOK_PORT = 25090;
+// A second receiver on loopback that the SSRF guard must refuse: only WEBHOOK_PORT is allowed.
+const INTERNAL_PORT = 25091;
 const WEBHOOK_SECRET = `whsec_${Buffer.from('loops-e2e-webhook-secret').toString('base64')}`;
 
 const TENANT_TREE = `
@@ -53,6 +55,8 @@ describe('routing: trees, webhooks, silences, inhibition, explain', () => {
   let probe: TopicProbe;
   let api: ReturnType<typeof apiClient>;
   let hookServer: Server;
+  let internalServer: Server;
+  const internalHits: string[] = [];
   const deliveries: Delivery[] = [];
   const failFirstFor = new Set<string>();
 
@@ -68,6 +72,11 @@ describe('routing: trees, webhooks, silences, inhibition, explain', () => {
   };
 
   beforeAll(async () => {
+    internalServer = createServer((req, res) => {
+      internalHits.push(req.url ?? '');
+      res.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => internalServer.listen(INTERNAL_PORT, '127.0.0.1', resolve));
     hookServer = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -85,6 +94,8 @@ describe('routing: trees, webhooks, silences, inhibition, explain', () => {
       ESCALATION_SWEEP_MS: '0',
       WEBHOOK_POLL_MS: '200',
       WEBHOOK_RETRY_BASE_MS: '200',
+      // The receiver is on loopback: the SSRF guard refuses it unless the operator allows it, as here.
+      WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${WEBHOOK_PORT}`,
       LOOPS_E2E_WEBHOOK_SECRET: WEBHOOK_SECRET,
     });
     api = apiClient(routing.url, createApiKey(tenant, 'cx-admin').apiKey);
@@ -98,6 +109,7 @@ describe('routing: trees, webhooks, silences, inhibition, explain', () => {
     await probe?.stop();
     if (routing) await stopService(routing);
     await new Promise((resolve) => hookServer?.close(resolve));
+    await new Promise((resolve) => internalServer?.close(resolve));
   });
 
   it('rejects an invalid tree with every problem and its path, and keeps the current one', async () => {
@@ -277,5 +289,40 @@ describe('routing: trees, webhooks, silences, inhibition, explain', () => {
     ]);
     // Without --tree, the shipped default tree.
     expect(JSON.parse(run('--event', eventFile)).receivers.map((r: { receiver: string }) => r.receiver)).toEqual(['cx-detractors']);
+  });
+  it('refuses webhook targets on loopback that the operator did not allow, and records why', async () => {
+    const tree = `${TENANT_TREE.trimEnd()}
+  internal-ip: { webhook: { url: 'http://127.0.0.1:${INTERNAL_PORT}/admin', secretEnv: LOOPS_E2E_WEBHOOK_SECRET } }
+  internal-name: { webhook: { url: 'http://localhost:${INTERNAL_PORT}/admin', secretEnv: LOOPS_E2E_WEBHOOK_SECRET } }
+`.replace(
+      '  routes:\n',
+      '  routes:\n    - name: probe-ip\n      match: { touchpoint: ssrf-ip }\n      receiver: internal-ip\n' +
+        '    - name: probe-name\n      match: { touchpoint: ssrf-name }\n      receiver: internal-name\n',
+    );
+    expect((await api('PUT', '/v1/routing-tree', { yaml: tree })).status).toBe(200);
+    const byIp = analyzedEvent({ tenantId: tenant, customerId: 'ssrf-1', nps: 1, touchpoint: 'ssrf-ip' });
+    const byName = analyzedEvent({ tenantId: tenant, customerId: 'ssrf-2', nps: 1, touchpoint: 'ssrf-name' });
+    await publishAnalyzed(producer, [byIp, byName]);
+    const refusal = (feedbackEventId: string) =>
+      eventually('the refused webhook delivery', () =>
+        withStore(async (db) =>
+          (await db.query(
+            `SELECT d.status, d.attempts, d.last_status, d.last_error FROM webhook_deliveries d JOIN alerts a ON a.alert_id = d.alert_id
+              WHERE a.feedback_event_id = $1 AND d.status <> 'pending'`,
+            [feedbackEventId],
+          )).rows[0],
+        ),
+      60000);
+    expect(await refusal(byIp.feedback.eventId)).toEqual({
+      status: 'failed',
+      attempts: 1,
+      last_status: null,
+      last_error: 'refused: 127.0.0.1, a loopback address; allow it with WEBHOOK_ALLOWED_HOSTS or WEBHOOK_ALLOW_PRIVATE=true',
+    });
+    const byNameRow = await refusal(byName.feedback.eventId);
+    expect(byNameRow).toMatchObject({ status: 'failed', attempts: 1, last_status: null });
+    expect(byNameRow.last_error).toMatch(/^refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address/);
+    // Nothing reached the internal server (the alerts themselves exist: the rows joined them).
+    expect(internalHits).toEqual([]);
   });
 });

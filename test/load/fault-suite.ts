@@ -3,6 +3,7 @@ import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkajsSecurityOptions, kafkaSecurityEnv } from '@loops/kafka';
 import { Client } from 'pg';
 import { DlqRecord, FEEDBACK_RECEIVED_TYPE, Topics } from '@loops/contracts';
 import { createPipelineTopics, provisionInfrastructure, recreateDatabase, startNativeKafka, stopNativeKafka, writeBenchmarkSection } from '@loops/infra';
@@ -25,13 +26,17 @@ const log = (line: string) => console.log(`[faults ${new Date().toISOString().sl
 
 class Supervisor {
   private readonly procs = new Map<string, ChildProcess>();
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    /** Each service's own broker principal. */
+    private readonly kafkaEnv: (name: (typeof SERVICES)[number]) => Record<string, string> = () => ({}),
+  ) {}
 
   start(name: (typeof SERVICES)[number]): void {
     const port = BASE_PORT + SERVICES.indexOf(name) + 1;
     const child = spawn(process.execPath, [join(repoRoot, `dist/services/${name}/src/main.js`)], {
       cwd: repoRoot,
-      env: { ...this.env, PORT: String(port), LOG_LEVEL: 'error', RATE_LIMIT_PER_SECOND: '100000' },
+      env: { ...this.env, ...this.kafkaEnv(name), PORT: String(port), LOG_LEVEL: 'error', RATE_LIMIT_PER_SECOND: '100000' },
       stdio: 'ignore',
     });
     this.procs.set(name, child);
@@ -63,11 +68,11 @@ async function main(): Promise<void> {
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/loops_faults',
   };
   const infra = await provisionInfrastructure({ repoRoot, profile: 'test', env });
-  const supervisor = new Supervisor({ ...env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl });
+  const supervisor = new Supervisor({ ...env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl }, (name) => kafkaSecurityEnv(infra.kafkaSecurity(name)));
   try {
     await recreateDatabase(infra.databaseUrl);
     await migrate(infra.databaseUrl);
-    await createPipelineTopics(infra.kafkaBrokers, 6);
+    await createPipelineTopics(infra.kafkaBrokers, 6, infra.kafkaSecurity('admin'));
     SERVICES.forEach((s) => supervisor.start(s));
     await sleep(8000);
     const created = execFileSync(process.execPath, [join(repoRoot, 'dist/services/ingestion/src/cli/api-keys.js'), 'create', '--tenant', 'faults', '--integration', 'load'], {
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
       encoding: 'utf8',
     });
     const apiKey = JSON.parse(created.trim().split('\n').pop()!).apiKey as string;
-    const kafka = new Kafka({ brokers: [infra.kafkaBrokers], clientId: 'faults', logLevel: logLevel.NOTHING, retry: { retries: 30 } });
+    const kafka = new Kafka({ brokers: [infra.kafkaBrokers], clientId: 'faults', logLevel: logLevel.NOTHING, retry: { retries: 30 }, ...kafkajsSecurityOptions(infra.kafkaSecurity('admin')) });
     const producer = kafka.producer();
     await producer.connect();
 

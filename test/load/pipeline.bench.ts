@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { KafkaSecurity, kafkajsSecurityOptions, kafkaSecurityEnv } from '@loops/kafka';
 import { Client } from 'pg';
 import { Alert } from '@loops/contracts';
 import { createPipelineTopics, provisionInfrastructure, recreateDatabase, writeBenchmarkSection } from '@loops/infra';
@@ -49,8 +50,8 @@ async function count(db: Client, sql: string, params: unknown[]): Promise<number
   return (await db.query(sql, params)).rows[0].n as number;
 }
 
-async function kafkaCeiling(brokers: string, items: GeneratedItem[]): Promise<number> {
-  const kafka = new Kafka({ brokers: [brokers], clientId: 'bench-ceiling', logLevel: logLevel.NOTHING });
+async function kafkaCeiling(brokers: string, items: GeneratedItem[], security: KafkaSecurity | undefined): Promise<number> {
+  const kafka = new Kafka({ brokers: [brokers], clientId: 'bench-ceiling', logLevel: logLevel.NOTHING, ...kafkajsSecurityOptions(security) });
   const admin = kafka.admin();
   const topic = `bench.ceiling.${Date.now()}`;
   await admin.connect();
@@ -112,19 +113,19 @@ async function main(): Promise<void> {
   try {
     await recreateDatabase(infra.databaseUrl);
     await migrate(infra.databaseUrl);
-    await createPipelineTopics(infra.kafkaBrokers, 6);
+    await createPipelineTopics(infra.kafkaBrokers, 6, infra.kafkaSecurity('admin'));
     const db = new Client({ connectionString: infra.databaseUrl });
     await db.connect();
 
     const ceilingItems = generateItems(N, 'ceiling');
-    const kafkaRate = await kafkaCeiling(infra.kafkaBrokers, ceilingItems);
+    const kafkaRate = await kafkaCeiling(infra.kafkaBrokers, ceilingItems, infra.kafkaSecurity('admin'));
     const insertRate = await insertCeiling(infra.databaseUrl, ceilingItems);
     console.log(`ceilings: kafkajs ${Math.round(kafkaRate)}/s, bulk insert ${Math.round(insertRate)}/s`);
 
     for (const [i, name] of SERVICES.entries()) {
       const child = spawn(process.execPath, [join(repoRoot, `dist/services/${name}/src/main.js`)], {
         cwd: repoRoot,
-        env: { ...env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: String(BASE_PORT + i + 1), LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '100000' },
+        env: { ...env, ...kafkaSecurityEnv(infra.kafkaSecurity(name)), KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: String(BASE_PORT + i + 1), LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '100000' },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       children.push(child);
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
     const apiKey = JSON.parse(created.trim().split('\n').pop()!).apiKey as string;
 
     // Latency probe: alerts arrive keyed by case; each carries its feedback event id.
-    const kafka = new Kafka({ brokers: [infra.kafkaBrokers], clientId: 'bench-probe', logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ brokers: [infra.kafkaBrokers], clientId: 'bench-probe', logLevel: logLevel.NOTHING, ...kafkajsSecurityOptions(infra.kafkaSecurity('admin')) });
     const alertsSeen = new Map<string, number>();
     const probe = kafka.consumer({ groupId: `bench-probe-${Date.now()}` });
     await probe.connect();

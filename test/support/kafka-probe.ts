@@ -1,5 +1,6 @@
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { CloudEvent, fromKafkaRecord, RawHeaders } from '@loops/contracts';
+import { kafkajsSecurityOptions, KafkaSecurity, kafkaSecurityFromEnv } from '@loops/kafka';
 
 export interface SeenMessage {
   topic: string;
@@ -8,8 +9,9 @@ export interface SeenMessage {
   event: CloudEvent<unknown>;
 }
 
-export function testKafka(): Kafka {
-  return new Kafka({ clientId: 'loops-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+/** A client for the tests' own use: the admin principal the global setup put in the environment. */
+export function testKafka(security: KafkaSecurity = kafkaSecurityFromEnv(process.env)): Kafka {
+  return new Kafka({ clientId: 'loops-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING, ...kafkajsSecurityOptions(security) });
 }
 
 /**

@@ -14,6 +14,17 @@ export interface RunningService {
   process: ChildProcess;
 }
 
+/**
+ * The broker credentials a service starts with: its own principal's (set by the global setup for the
+ * native broker), else whatever KAFKA_SASL_* / KAFKA_SSL* the environment gives (an existing cluster).
+ */
+export function kafkaEnvFor(principal: string): Record<string, string> {
+  const perPrincipal = process.env.LOOPS_KAFKA_SERVICE_SECURITY;
+  if (perPrincipal) return (JSON.parse(perPrincipal) as Record<string, Record<string, string>>)[principal] ?? {};
+  const names = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'KAFKA_SSL', 'KAFKA_SSL_CA_FILE'];
+  return Object.fromEntries(names.filter((n) => process.env[n]).map((n) => [n, process.env[n]!]));
+}
+
 async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -47,6 +58,7 @@ export async function startService(
     env: {
       PATH: process.env.PATH ?? '',
       KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+      ...kafkaEnvFor(name),
       DATABASE_URL: process.env.DATABASE_URL!,
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -38,4 +38,28 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/LOG_LEVEL/);
     expect(problems).toMatch(/BATCH_SIZE/);
   });
+
+  it('reads broker SASL and TLS settings, and refuses a mechanism without its credentials', () => {
+    const base = { KAFKA_BROKERS: 'kafka:9092', DATABASE_URL: 'postgres://loops@db/loops', PORT: '3001', BATCH_SIZE: '1' };
+    const config = loadConfig('worker', WorkerEnv, {
+      ...base,
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+      KAFKA_SASL_USERNAME: 'sentiment',
+      KAFKA_SASL_PASSWORD: 's3cret',
+      KAFKA_SSL: 'true',
+    });
+    expect([config.KAFKA_SASL_MECHANISM, config.KAFKA_SASL_USERNAME, config.KAFKA_SSL]).toEqual(['scram-sha-512', 'sentiment', 'true']);
+    expect(loadConfig('worker', WorkerEnv, base).KAFKA_SASL_MECHANISM).toBeUndefined();
+    let error: unknown;
+    try {
+      loadConfig('worker', WorkerEnv, { ...base, KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_SSL: 'yes' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'KAFKA_SASL_USERNAME: KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM is set',
+      'KAFKA_SASL_PASSWORD: KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM is set',
+      'KAFKA_SSL: KAFKA_SSL must be true or false',
+    ]);
+  });
 });

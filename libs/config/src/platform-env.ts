@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 const BROKER_LIST = /^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/;
 
@@ -17,6 +17,34 @@ export class PlatformEnv {
   @Min(1)
   @Max(65535)
   PORT!: number;
+
+  /**
+   * Broker authentication: SASL mechanism (`scram-sha-512`, `scram-sha-256`, `plain`) with this service's
+   * principal. Unset = no authentication (a broker that does not require it).
+   */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value))
+  @IsIn(['scram-sha-512', 'scram-sha-256', 'plain'], { message: 'KAFKA_SASL_MECHANISM must be one of scram-sha-512, scram-sha-256, plain' })
+  KAFKA_SASL_MECHANISM?: string;
+
+  @ValidateIf((env: PlatformEnv) => Boolean(env.KAFKA_SASL_MECHANISM))
+  @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM is set' })
+  KAFKA_SASL_USERNAME?: string;
+
+  /** Secret: never logged. */
+  @ValidateIf((env: PlatformEnv) => Boolean(env.KAFKA_SASL_MECHANISM))
+  @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM is set' })
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** `true`: TLS to the brokers, trusting the system CAs plus KAFKA_SSL_CA_FILE (PEM) when given. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'KAFKA_SSL must be true or false' })
+  KAFKA_SSL: string = 'false';
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  KAFKA_SSL_CA_FILE?: string;
 
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

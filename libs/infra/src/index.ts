@@ -1,4 +1,6 @@
 export * from './infra-error';
+export * from './kafka-principals';
+export * from './native/kafka-credentials';
 export * from './native/native-kafka';
 export * from './native/processes';
 export * from './postgres';

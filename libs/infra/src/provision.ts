@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { KafkaSecurity, kafkaSecurityFromEnv } from '@loops/kafka';
 import { InfraError, InfraErrorCode } from './infra-error';
+import { KafkaPrincipal } from './kafka-principals';
+import { credentialsFile, securityFor } from './native/kafka-credentials';
 import { startNativeKafka, stopNativeKafka } from './native/native-kafka';
 import { assertPostgresReachable } from './postgres';
 
@@ -10,6 +13,13 @@ export interface Infrastructure {
   source: InfraSource;
   kafkaBrokers: string;
   databaseUrl: string;
+  /**
+   * How a principal connects: on the native broker each service has its own SASL user and ACLs; endpoints
+   * from the environment use KAFKA_SASL_* / KAFKA_SSL* for every principal; testcontainers is plaintext.
+   */
+  kafkaSecurity(principal: KafkaPrincipal): KafkaSecurity | undefined;
+  /** Where the native broker's generated passwords are kept, when it authenticates. */
+  kafkaCredentialsFile?: string;
   /** Stops exactly what this call started; a no-op for endpoints given in the environment. */
   stop(): Promise<void>;
 }
@@ -45,6 +55,7 @@ async function fromTestcontainers(database: string, log: (l: string) => void): P
     source: 'testcontainers',
     kafkaBrokers: `${kafka.getHost()}:${kafka.getMappedPort(9093)}`,
     databaseUrl: postgres.getConnectionUri(),
+    kafkaSecurity: () => undefined,
     stop: async () => {
       await Promise.all([kafka.stop(), postgres.stop()]);
     },
@@ -54,7 +65,8 @@ async function fromTestcontainers(database: string, log: (l: string) => void): P
 /**
  * Finds or starts Kafka and PostgreSQL, in this order: endpoints given in the environment
  * (KAFKA_BROKERS, DATABASE_URL); testcontainers where a Docker engine answers; else the native path,
- * a real Apache Kafka broker from Maven Central plus the local PostgreSQL.
+ * a real Apache Kafka broker from Maven Central plus the local PostgreSQL. The native broker requires
+ * SASL/SCRAM with one principal per service and ACLs (LOOPS_KAFKA_AUTH=none turns that off).
  */
 export async function provisionInfrastructure(options: ProvisionOptions): Promise<Infrastructure> {
   const env = options.env ?? process.env;
@@ -64,7 +76,8 @@ export async function provisionInfrastructure(options: ProvisionOptions): Promis
   if (env.KAFKA_BROKERS && env.DATABASE_URL) {
     log(`using endpoints from the environment (KAFKA_BROKERS=${env.KAFKA_BROKERS})`);
     await assertPostgresReachable(env.DATABASE_URL);
-    return { source: 'environment', kafkaBrokers: env.KAFKA_BROKERS, databaseUrl: env.DATABASE_URL, stop: async () => undefined };
+    const security = kafkaSecurityFromEnv(env);
+    return { source: 'environment', kafkaBrokers: env.KAFKA_BROKERS, databaseUrl: env.DATABASE_URL, kafkaSecurity: () => security, stop: async () => undefined };
   }
   if (env.LOOPS_INFRA !== 'native' && dockerEngineAnswers()) {
     return fromTestcontainers(defaults.database, log);
@@ -73,7 +86,8 @@ export async function provisionInfrastructure(options: ProvisionOptions): Promis
   const databaseUrl = env.DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${defaults.database}`;
   await assertPostgresReachable(databaseUrl);
   if (env.KAFKA_BROKERS) {
-    return { source: 'environment', kafkaBrokers: env.KAFKA_BROKERS, databaseUrl, stop: async () => undefined };
+    const security = kafkaSecurityFromEnv(env);
+    return { source: 'environment', kafkaBrokers: env.KAFKA_BROKERS, databaseUrl, kafkaSecurity: () => security, stop: async () => undefined };
   }
   const stateDir = env.LOOPS_STATE_DIR ?? join(options.repoRoot, 'deploy', 'native', 'run', options.profile);
   const kafka = await startNativeKafka({
@@ -81,13 +95,17 @@ export async function provisionInfrastructure(options: ProvisionOptions): Promis
     stateDir,
     port: Number(env.LOOPS_KAFKA_PORT ?? defaults.kafkaPort),
     controllerPort: Number(env.LOOPS_KAFKA_CONTROLLER_PORT ?? defaults.controllerPort),
+    auth: env.LOOPS_KAFKA_AUTH === 'none' ? 'none' : 'sasl',
     log,
   });
   if (!Number.isInteger(kafka.pid)) throw new InfraError(InfraErrorCode.NOT_READY, 'kafka did not start');
+  const credentials = kafka.credentials;
   return {
     source: 'native',
     kafkaBrokers: kafka.brokers,
     databaseUrl,
+    kafkaSecurity: (principal) => (credentials ? securityFor(credentials, principal) : undefined),
+    kafkaCredentialsFile: credentials ? credentialsFile(stateDir) : undefined,
     stop: async () => {
       // Test brokers are throwaway; the demo broker keeps its data between runs.
       if (kafka.started) await stopNativeKafka(stateDir, options.profile === 'test');

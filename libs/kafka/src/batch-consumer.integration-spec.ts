@@ -15,13 +15,20 @@ import { createLogger, PipelineMetrics } from '@loops/observability';
 import { BatchConsumer, ConsumedEvent } from './batch-consumer';
 import { EventProducer } from './event-producer';
 import { ensureTopics } from './topic-admin';
+import { kafkajsSecurityOptions, kafkaSecurityFromEnv } from './kafka-security';
 
 class Note {
   @IsString()
   text!: string;
 }
 
-const kafka = new Kafka({ clientId: 'kafka-lib-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+const kafka = new Kafka({
+  clientId: 'kafka-lib-test',
+  brokers: process.env.KAFKA_BROKERS!.split(','),
+  logLevel: logLevel.NOTHING,
+  // The admin principal the global setup put in the environment (the native broker requires SASL).
+  ...kafkajsSecurityOptions(kafkaSecurityFromEnv(process.env)),
+});
 const logger = createLogger('kafka-lib-test', 'silent');
 
 async function readAll(topic: string, expected: number, timeoutMs = 30000): Promise<DlqRecord[]> {

@@ -5,5 +5,6 @@ export * from './dead-letter';
 export * from './errors';
 export * from './event-producer';
 export * from './kafka-client';
+export * from './kafka-security';
 export * from './topic-admin';
 export * from './transient';

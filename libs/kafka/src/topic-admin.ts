@@ -23,17 +23,38 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[], attempts = 
   }
 }
 
-async function ensureTopicsOnce(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
+/**
+ * Topics a createTopics failure refused for lack of rights, when that is all it refused (others may
+ * already exist). Null for any other failure.
+ */
+function refusedForAuthorization(error: unknown): Set<string> | null {
+  const errors = (error as { errors?: { type?: string; topic?: string }[] }).errors;
+  if (!Array.isArray(errors) || errors.length === 0) return null;
+  if (!errors.every((e) => e.type === 'TOPIC_AUTHORIZATION_FAILED' || e.type === 'TOPIC_ALREADY_EXISTS')) return null;
+  return new Set(errors.filter((e) => e.type === 'TOPIC_AUTHORIZATION_FAILED').map((e) => e.topic ?? ''));
+}
+
+async function ensureTopicsOnce(kafka: Kafka, requested: TopicSpec[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
+    let specs = requested;
+    // On a broker with ACLs a principal sees only the topics it may describe: the others look missing,
+    // and creating them is refused. A topic it may not describe is one it cannot use, so it is left to
+    // the principals that own it (the pipeline topics are created up front by the admin).
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.topic));
     if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.numPartitions, replicationFactor: -1 })),
-      });
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.numPartitions, replicationFactor: -1 })),
+        });
+      } catch (error) {
+        const refused = refusedForAuthorization(error);
+        if (!refused) throw error;
+        specs = specs.filter((s) => !refused.has(s.topic));
+      }
     }
     const present = specs.filter((s) => existing.has(s.topic));
     if (present.length > 0) {
@@ -48,7 +69,7 @@ async function ensureTopicsOnce(kafka: Kafka, specs: TopicSpec[]): Promise<void>
       if (grow.length > 0) await admin.createPartitions({ topicPartitions: grow });
     }
     // Every topic must answer metadata with leaders before producers and consumers use it.
-    await admin.fetchTopicMetadata({ topics: specs.map((s) => s.topic) });
+    if (specs.length > 0) await admin.fetchTopicMetadata({ topics: specs.map((s) => s.topic) });
   } finally {
     await admin.disconnect();
   }

@@ -14,6 +14,8 @@ export const LOG_REDACT_PATHS = [
   'password',
   'databaseUrl',
   'DATABASE_URL',
+  'KAFKA_SASL_PASSWORD',
+  'sasl.password',
   '*.text',
   '*.comment',
   '*.body',

@@ -4,7 +4,7 @@ import { Kafka } from 'kafkajs';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { PlatformEnv } from '@loops/config';
-import { createKafka, EventProducer } from '@loops/kafka';
+import { createKafka, EventProducer, kafkaSecurityFromEnv } from '@loops/kafka';
 import { createLogger, loggerOptions, PipelineMetrics } from '@loops/observability';
 import { createDataSource } from '@loops/store';
 import { HealthController } from './health/health.controller';
@@ -56,7 +56,8 @@ export class PlatformModule {
         { provide: PipelineMetrics, useValue: new PipelineMetrics(service) },
         {
           provide: KAFKA,
-          useFactory: () => createKafka({ brokers: env.brokers(), clientId: `loops-${service}`, logger: rootLogger }),
+          useFactory: () =>
+            createKafka({ brokers: env.brokers(), clientId: `loops-${service}`, logger: rootLogger, security: kafkaSecurityFromEnv(env) }),
         },
         {
           provide: DataSource,

@@ -9,6 +9,7 @@ import { IntentClassifier } from '../src/themes/intent-classifier';
 import type { AnalysisResult } from '../src/types';
 import { runBenchmark, type BenchmarkResult } from './bench';
 import { BINARY, bySplit, dataDirFromArgs, loadHotelDocumentLabels, loadSentimentSet, loadWinkSentences, MODEL_DIR, readTsv, REPO_ROOT, SENTIMENT_SETS, THREE_CLASS, type LabeledText, type SentimentSet, type Split } from './data';
+import { discoverySection } from './evaluate-discovery';
 import { evaluateAspects, type AspectReport } from './evaluate-aspects';
 import { accuracy, calibrationError, macroF1, perClass, type ReliabilityBin } from './metrics';
 import { renderReport } from './report';
@@ -171,11 +172,9 @@ function modelSizes(modelDir: string): Record<string, number> {
  * Sections written by other evaluation scripts, appended to the document in this order. Each returns markdown.
  * Theme discovery plugs in here: `import { discoverySection } from './evaluate-discovery';` and one line below.
  */
+/** Sections measured by their own scripts and appended to the same document (theme discovery). */
 async function additionalSections(dataDir: string): Promise<string[]> {
-  void dataDir;
-  const sections: string[] = [];
-  // sections.push(await discoverySection(dataDir));
-  return sections;
+  return [await discoverySection(dataDir)];
 }
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { createApiKey } from '@loops/auth';
 import { createPipelineTopics, provisionInfrastructure, recreateDatabase, writeBenchmarkSection } from '@loops/infra';
+import { kafkaSecurityEnv } from '@loops/kafka';
 import { createDataSource, migrate } from '@loops/store';
 
 // Items/s accepted through POST /v1/feedback/batch with Kafka and PostgreSQL on the same machine.
@@ -72,13 +73,13 @@ async function main(): Promise<void> {
   const infra = await provisionInfrastructure({ repoRoot: REPO, profile: 'test' });
   if (infra.source !== 'environment') await recreateDatabase(infra.databaseUrl);
   await migrate(infra.databaseUrl);
-  await createPipelineTopics(infra.kafkaBrokers, 6);
+  await createPipelineTopics(infra.kafkaBrokers, 6, infra.kafkaSecurity('admin'));
   const ds = await createDataSource({ url: infra.databaseUrl, poolSize: 1, applicationName: 'loops-bench' }).initialize();
   const tenant = `bench-${Date.now()}`;
   const { key } = await createApiKey(ds, { tenantId: tenant, integrationId: 'bench', scopes: ['ingest'] });
 
   const child = spawn(process.execPath, [join(REPO, 'dist', 'services', 'ingestion', 'src', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '10000' },
+    env: { PATH: process.env.PATH ?? '', ...kafkaSecurityEnv(infra.kafkaSecurity('ingestion')), KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '10000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${PORT}`;

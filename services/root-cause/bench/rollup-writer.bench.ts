@@ -5,7 +5,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FEEDBACK_ANALYZED_TYPE, FeedbackAnalyzed, newCloudEvent, toKafkaRecord, Topics } from '@loops/contracts';
 import { createPipelineTopics, provisionInfrastructure, recreateDatabase, writeBenchmarkSection } from '@loops/infra';
-import { createKafka, EventProducer } from '@loops/kafka';
+import { createKafka, EventProducer, kafkaSecurityEnv } from '@loops/kafka';
 import { createLogger } from '@loops/observability';
 import { createDataSource, migrate } from '@loops/store';
 import { EmergingIssuesService } from '../src/emerging/emerging-issues.service';
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   try {
     await recreateDatabase(infra.databaseUrl);
     await migrate(infra.databaseUrl);
-    await createPipelineTopics(infra.kafkaBrokers, 6);
+    await createPipelineTopics(infra.kafkaBrokers, 6, infra.kafkaSecurity('admin'));
     const start = Date.parse('2026-11-01T00:00:00Z');
 
     // 1. The writer alone, in the consumer's transaction shape.
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     await ds.destroy();
 
     // 2. Through Kafka: the events wait on the topic, then the service drains them.
-    const producer = new EventProducer(createKafka({ brokers: [infra.kafkaBrokers], clientId: 'bench', logger: createLogger('bench', 'warn') }));
+    const producer = new EventProducer(createKafka({ brokers: [infra.kafkaBrokers], clientId: 'bench', logger: createLogger('bench', 'warn'), security: infra.kafkaSecurity('admin') }));
     await producer.connect();
     const events = Array.from({ length: N }, (_, i) => event('bench-kafka', i, start));
     for (let i = 0; i < events.length; i += 2000) {
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     await producer.disconnect();
     const service = spawn(process.execPath, [join(repoRoot, 'dist/services/root-cause/src/main.js')], {
       cwd: repoRoot,
-      env: { ...env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: '26199', LOG_LEVEL: 'warn' },
+      env: { ...env, ...kafkaSecurityEnv(infra.kafkaSecurity('root-cause')), KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: '26199', LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     });
     const t1 = Date.now();

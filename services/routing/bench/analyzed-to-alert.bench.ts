@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { FEEDBACK_ANALYZED_TYPE, FeedbackAnalyzed, newCloudEvent, toKafkaRecord, Topics } from '@loops/contracts';
 import { createPipelineTopics, provisionInfrastructure, recreateDatabase, writeBenchmarkSection } from '@loops/infra';
-import { createKafka, ensureTopics, EventProducer } from '@loops/kafka';
+import { createKafka, ensureTopics, EventProducer, kafkajsSecurityOptions, kafkaSecurityEnv } from '@loops/kafka';
 import { createLogger } from '@loops/observability';
 import { migrate } from '@loops/store';
 
@@ -148,18 +148,18 @@ async function main(): Promise<void> {
   try {
     await recreateDatabase(infra.databaseUrl);
     await migrate(infra.databaseUrl);
-    await createPipelineTopics(infra.kafkaBrokers, 6);
+    await createPipelineTopics(infra.kafkaBrokers, 6, infra.kafkaSecurity('admin'));
     const logger = createLogger('bench', 'warn');
-    const kafka = createKafka({ brokers: [infra.kafkaBrokers], clientId: 'bench', logger });
+    const kafka = createKafka({ brokers: [infra.kafkaBrokers], clientId: 'bench', logger, security: infra.kafkaSecurity('admin') });
     await ensureTopics(kafka, [{ topic: ECHO_TOPIC, numPartitions: 6 }]);
     const producer = new EventProducer(kafka);
     await producer.connect();
-    const probeKafka = new Kafka({ clientId: 'bench-probe', brokers: [infra.kafkaBrokers], logLevel: logLevel.NOTHING });
+    const probeKafka = new Kafka({ clientId: 'bench-probe', brokers: [infra.kafkaBrokers], logLevel: logLevel.NOTHING, ...kafkajsSecurityOptions(infra.kafkaSecurity('admin')) });
 
     const port = process.env.BENCH_PORT ?? '25050';
     service = spawn(process.execPath, [join(repoRoot, 'dist/services/routing/src/main.js')], {
       cwd: repoRoot,
-      env: { ...env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ESCALATION_SWEEP_MS: '0' },
+      env: { ...env, ...kafkaSecurityEnv(infra.kafkaSecurity('routing')), KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ESCALATION_SWEEP_MS: '0' },
       stdio: 'ignore',
     });
     await waitReady(`http://127.0.0.1:${port}`, service);

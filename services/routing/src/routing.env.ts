@@ -70,4 +70,17 @@ export class RoutingEnv extends PlatformEnv {
   @Min(0)
   @Max(1)
   EMERGING_FDR_Q: number = DEFAULT_EVIDENCE_GATE.fdrQ;
+
+  /**
+   * SSRF guard: webhook URLs that are (or resolve to) loopback, private, link-local or other non-public
+   * addresses are refused unless `true` here (every address allowed) or listed in WEBHOOK_ALLOWED_HOSTS.
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_PRIVATE: string = 'false';
+
+  /** Comma-separated host names, host:port, IP addresses or CIDR ranges allowed despite being non-public. */
+  @IsOptional()
+  @IsString()
+  WEBHOOK_ALLOWED_HOSTS: string = '';
 }

@@ -1,3 +1,5 @@
+// Decorator metadata must exist before any contract class (via @loops/kafka) is loaded.
+import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import { provisionInfrastructure } from '../provision';
 import { stopNativeKafka } from '../native/native-kafka';
@@ -8,7 +10,8 @@ const repoRoot = resolve(__dirname, '..', '..', '..', '..', '..');
 async function main(command: string | undefined): Promise<number> {
   if (command === 'up') {
     const infra = await provisionInfrastructure({ repoRoot, profile: 'run' });
-    console.log(JSON.stringify({ source: infra.source, KAFKA_BROKERS: infra.kafkaBrokers }));
+    // Passwords stay in the credentials file (owner-only); only its path is printed.
+    console.log(JSON.stringify({ source: infra.source, KAFKA_BROKERS: infra.kafkaBrokers, kafkaCredentialsFile: infra.kafkaCredentialsFile }));
     return 0;
   }
   if (command === 'down') {

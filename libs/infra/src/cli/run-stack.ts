@@ -1,7 +1,10 @@
+// Decorator metadata must exist before any contract class (via @loops/kafka) is loaded.
+import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { kafkaSecurityEnv } from '@loops/kafka';
 import { migrate } from '@loops/store';
 import { createPipelineTopics } from '../pipeline-topics';
 import { provisionInfrastructure } from '../provision';
@@ -86,7 +89,8 @@ async function main(): Promise<void> {
   const infra = await provisionInfrastructure({ repoRoot, profile: 'run', log: (l) => say(l) });
   const applied = await migrate(infra.databaseUrl);
   say(`store migrated (${applied.length ? applied.join(', ') : 'up to date'})`);
-  await createPipelineTopics(infra.kafkaBrokers, 6);
+  await createPipelineTopics(infra.kafkaBrokers, 6, infra.kafkaSecurity('admin'));
+  if (infra.kafkaCredentialsFile) say(`Kafka requires SASL/SCRAM: one principal per service; passwords in ${infra.kafkaCredentialsFile}`);
 
   const logDir = process.env.LOOPS_LOG_DIR ?? join(repoRoot, 'deploy', 'native', 'run', 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -124,7 +128,14 @@ async function main(): Promise<void> {
         const logFile = join(logDir, `${name}.log`);
         const child = spawn(process.execPath, [join(repoRoot, `dist/services/${name}/src/main.js`)], {
           cwd: repoRoot,
-          env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: String(port) },
+          // Each service connects as its own principal, limited by ACLs to its topics and groups.
+          env: {
+            ...process.env,
+            ...kafkaSecurityEnv(infra.kafkaSecurity(name)),
+            KAFKA_BROKERS: infra.kafkaBrokers,
+            DATABASE_URL: infra.databaseUrl,
+            PORT: String(port),
+          },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         const out = createWriteStream(logFile, { flags: 'a' });

@@ -1,8 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { KafkaSecurity, kafkajsSecurityOptions } from '@loops/kafka';
 import { InfraError, InfraErrorCode } from '../infra-error';
+import { applyKafkaAcls, KAFKA_PRINCIPALS } from '../kafka-principals';
+import { credentialsFile, generateKafkaCredentials, KafkaCredentials, readKafkaCredentials, securityFor } from './kafka-credentials';
 import { canConnect, commandWorks, isAlive, isPortFree, stopProcessGroup, waitFor } from './processes';
 
 export interface NativeKafkaOptions {
@@ -13,6 +16,11 @@ export interface NativeKafkaOptions {
   port: number;
   controllerPort: number;
   heapMb?: number;
+  /**
+   * `sasl` (default): clients authenticate with SASL/SCRAM-SHA-512 as one principal per service and ACLs
+   * (StandardAuthorizer) limit each to its topics and groups. `none`: plaintext, anyone may do anything.
+   */
+  auth?: 'sasl' | 'none';
   log?: (line: string) => void;
 }
 
@@ -21,6 +29,8 @@ export interface NativeKafka {
   pid: number;
   /** True when this call started the broker (and so the caller should stop it). */
   started: boolean;
+  /** The principals' passwords when the broker authenticates (kept in <stateDir>/kafka-credentials.json). */
+  credentials?: KafkaCredentials;
 }
 
 const BROKER_READY_MS = 90000;
@@ -58,16 +68,45 @@ export function ensureKafkaArtifacts(repoRoot: string, log: (line: string) => vo
   return libs;
 }
 
-function serverProperties(o: NativeKafkaOptions, dataDir: string): string {
+/**
+ * With SASL, the client listener accepts only SCRAM-SHA-512 and every request is checked by the KRaft
+ * StandardAuthorizer; nothing is allowed without an ACL. The controller listener (127.0.0.1 only) takes
+ * SASL/PLAIN with the admin password, so no unauthenticated connection reaches any listener.
+ */
+function securityProperties(o: NativeKafkaOptions, credentials: KafkaCredentials | undefined): string[] {
+  if (!credentials) {
+    return [
+      `listeners=PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${o.port}`,
+      'inter.broker.listener.name=PLAINTEXT',
+      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    ];
+  }
+  const admin = credentials.passwords.admin;
+  return [
+    `listeners=SASL_PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}`,
+    `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${o.port}`,
+    'inter.broker.listener.name=SASL_PLAINTEXT',
+    'listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT',
+    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+    `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="${admin}";`,
+    'sasl.mechanism.controller.protocol=PLAIN',
+    'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
+    `listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="${admin}" user_admin="${admin}";`,
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users=User:admin',
+    'allow.everyone.if.no.acl.found=false',
+  ];
+}
+
+function serverProperties(o: NativeKafkaOptions, dataDir: string, credentials: KafkaCredentials | undefined): string {
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${o.controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${o.port}`,
+    ...securityProperties(o, credentials),
     'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     `log.dirs=${dataDir}`,
     'num.partitions=6',
     'auto.create.topics.enable=false',
@@ -91,8 +130,12 @@ const LOG4J = [
   '',
 ].join('\n');
 
-async function brokerAnswers(brokers: string): Promise<boolean> {
-  const kafka = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+function adminKafka(brokers: string, security: KafkaSecurity | undefined, retries: number): Kafka {
+  return new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries }, ...kafkajsSecurityOptions(security) });
+}
+
+async function brokerAnswers(brokers: string, security: KafkaSecurity | undefined): Promise<boolean> {
+  const kafka = adminKafka(brokers, security, 0);
   const admin = kafka.admin();
   try {
     await admin.connect();
@@ -113,11 +156,28 @@ export async function startNativeKafka(o: NativeKafkaOptions): Promise<NativeKaf
   const log = o.log ?? (() => undefined);
   const brokers = `127.0.0.1:${o.port}`;
   const pidFile = join(o.stateDir, 'kafka.pid');
+  const dataDir = join(o.stateDir, 'data');
+  mkdirSync(o.stateDir, { recursive: true });
+  let credentials = o.auth === 'none' ? undefined : readKafkaCredentials(o.stateDir);
+  let reformat = !existsSync(join(dataDir, 'meta.properties'));
+  if (o.auth !== 'none' && !credentials) {
+    credentials = generateKafkaCredentials(o.stateDir);
+    // SCRAM users are written into the metadata log when the storage is formatted.
+    if (!reformat) log('broker data predates SASL authentication: reformatting its storage with the new SCRAM users');
+    reformat = true;
+  }
+  const adminSecurity = credentials ? securityFor(credentials, 'admin') : undefined;
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, 'utf8'));
-    if (isAlive(pid) && (await brokerAnswers(brokers))) {
-      log(`reusing Kafka broker pid ${pid} on ${brokers}`);
-      return { brokers, pid, started: false };
+    if (isAlive(pid)) {
+      if (!reformat && (await brokerAnswers(brokers, adminSecurity))) {
+        log(`reusing Kafka broker pid ${pid} on ${brokers}`);
+        await applyAcls(brokers, credentials, log);
+        return { brokers, pid, started: false, credentials };
+      }
+      // Our own broker (its pid is in our state directory) with other settings: restart it.
+      log(`stopping Kafka broker pid ${pid} of ${o.stateDir}: it does not answer with the expected settings`);
+      await stopProcessGroup(pid, 20000);
     }
   }
   if (!commandWorks('java', ['-version'])) {
@@ -137,21 +197,26 @@ export async function startNativeKafka(o: NativeKafkaOptions): Promise<NativeKaf
     }
   }
   const libs = ensureKafkaArtifacts(o.repoRoot, log);
-  const dataDir = join(o.stateDir, 'data');
-  mkdirSync(o.stateDir, { recursive: true });
   const properties = join(o.stateDir, 'server.properties');
-  writeFileSync(properties, serverProperties(o, dataDir));
+  // Holds the admin password (the broker's own login): owner-only.
+  writeFileSync(properties, serverProperties(o, dataDir, credentials), { mode: 0o600 });
+  chmodSync(properties, 0o600);
   writeFileSync(join(o.stateDir, 'log4j.properties'), LOG4J);
   const classpath = `${libs}/*`;
   const jvm = [`-Xms${o.heapMb ?? 512}m`, `-Xmx${o.heapMb ?? 512}m`, `-Dlog4j.configuration=file:${join(o.stateDir, 'log4j.properties')}`];
 
-  if (!existsSync(join(dataDir, 'meta.properties'))) {
+  if (reformat) {
     rmSync(dataDir, { recursive: true, force: true });
+    // Storage formatted without SCRAM users: stale passwords would make a later SASL start fail to log in.
+    if (!credentials) rmSync(credentialsFile(o.stateDir), { force: true });
     const id = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' });
     const clusterId = id.stdout.trim().split('\n').pop() ?? '';
+    const scramUsers = credentials
+      ? KAFKA_PRINCIPALS.flatMap((p) => ['--add-scram', `SCRAM-SHA-512=[name=${p},password=${credentials.passwords[p]}]`])
+      : [];
     const format = spawnSync(
       'java',
-      [...jvm, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties],
+      [...jvm, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties, ...scramUsers],
       { encoding: 'utf8' },
     );
     if (format.status !== 0) {
@@ -170,13 +235,20 @@ export async function startNativeKafka(o: NativeKafkaOptions): Promise<NativeKaf
   log(`started Kafka broker pid ${child.pid} on ${brokers}; waiting for it to answer...`);
   try {
     await waitFor('kafka port', () => canConnect(o.port), BROKER_READY_MS);
-    await waitFor('kafka metadata', () => brokerAnswers(brokers), BROKER_READY_MS);
+    await waitFor('kafka metadata', () => brokerAnswers(brokers, adminSecurity), BROKER_READY_MS);
+    await applyAcls(brokers, credentials, log);
   } catch (error) {
     await stopProcessGroup(child.pid!);
     const tail = readFileSync(join(o.stateDir, 'kafka.log'), 'utf8').slice(-3000);
     throw new InfraError(InfraErrorCode.NOT_READY, `${(error as Error).message}; broker log tail:\n${tail}`);
   }
-  return { brokers, pid: child.pid!, started: true };
+  return { brokers, pid: child.pid!, started: true, credentials };
+}
+
+async function applyAcls(brokers: string, credentials: KafkaCredentials | undefined, log: (line: string) => void): Promise<void> {
+  if (!credentials) return;
+  const count = await applyKafkaAcls(adminKafka(brokers, securityFor(credentials, 'admin'), 5));
+  log(`broker authenticates with SASL/SCRAM-SHA-512; ${count} ACLs for ${KAFKA_PRINCIPALS.length} principals in place`);
 }
 
 export async function stopNativeKafka(stateDir: string, removeData = false): Promise<void> {

@@ -6,6 +6,8 @@ import { PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
 import { rowsOf } from '@loops/store';
 import { Clock } from '../clock/clock';
 import { RoutingEnv } from '../routing.env';
+import { guardedPost } from './guarded-post';
+import { policyFromEnv, WebhookTargetPolicy } from './ssrf-guard';
 import { webhookHeaders } from './standard-webhook';
 
 interface DueDelivery {
@@ -19,28 +21,39 @@ interface DueDelivery {
 const LEASE_MS = 60_000;
 const TIMEOUT_MS = 10_000;
 
-/** Exponential backoff with full jitter kept out: retries are few and spread by their own timing. */
-export function retryDelayMs(attempt: number, baseMs: number): number {
-  return Math.min(baseMs * 2 ** (attempt - 1), 6 * 3600_000);
+const MAX_DELAY_MS = 6 * 3600_000;
+
+/**
+ * Exponential backoff with full jitter: a uniformly random delay up to base·2^(attempt-1) (capped), so
+ * deliveries that failed together (a receiver outage) do not all come back at the same moment.
+ */
+export function retryDelayMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(baseMs * 2 ** (attempt - 1), MAX_DELAY_MS);
+  return Math.floor(random() * ceiling);
 }
 
 /**
  * Delivers queued webhook alerts, signed per Standard Webhooks. A delivery is leased (its next attempt
  * pushed a minute out) before the HTTP call, so instances never send the same one at once; 2xx marks it
- * delivered, anything else retries with exponential backoff until WEBHOOK_MAX_ATTEMPTS, then `failed`.
+ * delivered, anything else retries with exponential backoff and full jitter until WEBHOOK_MAX_ATTEMPTS,
+ * then `failed`. A target the SSRF guard refuses (loopback, private, link-local, a redirect) is `failed`
+ * at once with the reason in `last_error`: retrying cannot make it allowed.
  * Receivers de-duplicate by `webhook-id` (the alert id): delivery is at-least-once.
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private readonly policy: WebhookTargetPolicy;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(PLATFORM_ENV) private readonly env: RoutingEnv,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.policy = policyFromEnv(env.WEBHOOK_ALLOW_PRIVATE, env.WEBHOOK_ALLOWED_HOSTS);
+  }
 
   onApplicationBootstrap(): void {
     if (this.env.WEBHOOK_POLL_MS <= 0) return;
@@ -79,25 +92,25 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const secret = process.env[d.secret_env];
     let status: number | null = null;
     let error: string | null = null;
+    let refused = false;
     if (!secret) {
       error = `secret environment variable ${d.secret_env} is not set`;
     } else {
       const body = JSON.stringify(d.alert);
-      try {
-        const res = await fetch(d.url, {
-          method: 'POST',
-          headers: webhookHeaders(secret, d.alert_id, Math.floor(this.clock.now().getTime() / 1000), body),
-          body,
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-        status = res.status;
-        if (!res.ok) error = `HTTP ${res.status}`;
-      } catch (e) {
-        error = (e as Error).message;
+      const headers = webhookHeaders(secret, d.alert_id, Math.floor(this.clock.now().getTime() / 1000), body);
+      const outcome = await guardedPost(d.url, headers, body, this.policy, TIMEOUT_MS);
+      if (outcome.kind === 'answered') {
+        status = outcome.status;
+        if (status < 200 || status >= 300) error = `HTTP ${status}`;
+      } else if (outcome.kind === 'refused') {
+        refused = true;
+        error = `refused: ${outcome.reason}`;
+      } else {
+        error = outcome.message;
       }
     }
     const now = this.clock.now();
-    const outcome = error === null ? 'delivered' : attempt >= this.env.WEBHOOK_MAX_ATTEMPTS ? 'failed' : 'pending';
+    const outcome = error === null ? 'delivered' : refused || attempt >= this.env.WEBHOOK_MAX_ATTEMPTS ? 'failed' : 'pending';
     await this.dataSource.query(
       `UPDATE webhook_deliveries SET status = $2, attempts = $3, last_status = $4, last_error = $5, next_attempt_at = $6,
               delivered_at = CASE WHEN $2 = 'delivered' THEN $7::timestamptz ELSE NULL END

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { FeedbackReceived, Topics } from '@loops/contracts';
-import { createKafka, EventProducer } from '@loops/kafka';
+import { createKafka, EventProducer, kafkaSecurityFromEnv } from '@loops/kafka';
 import { createLogger } from '@loops/observability';
 import { createDataSource, rowsOf } from '@loops/store';
 import { loadAnalyzer } from '@loops/text-analytics';
@@ -45,7 +45,7 @@ async function main(args: string[]): Promise<number> {
   const adaptedVersions = new Set<string>();
   let producer: EventProducer | undefined;
   if (publish) {
-    producer = new EventProducer(createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'loops-reprocess', logger: createLogger('reprocess', 'warn') }));
+    producer = new EventProducer(createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'loops-reprocess', logger: createLogger('reprocess', 'warn'), security: kafkaSecurityFromEnv(process.env) }));
     await producer.connect();
   }
   let done = 0;
