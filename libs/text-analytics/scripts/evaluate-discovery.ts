@@ -2,7 +2,7 @@ import { existsSync } from 'fs';
 import { resolve } from 'path';
 import { performance } from 'perf_hooks';
 import { DEFAULT_TUNING, discoverThemes, DiscoveryOptions } from '../src/discovery/discover-themes';
-import { seededRandom } from '../src/discovery/random';
+import { seededRandom } from '../src/random';
 import type { CandidateTheme, Complaint } from '../src/discovery/types';
 import { dataDirFromArgs, readTsv } from './data';
 

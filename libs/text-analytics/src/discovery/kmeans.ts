@@ -1,4 +1,4 @@
-import { seededRandom } from './random';
+import { seededRandom } from '../random';
 
 export interface Clustering {
   /** assignment[i] is the cluster of point i, or -1 for points without coordinates. */

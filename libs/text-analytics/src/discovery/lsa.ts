@@ -1,4 +1,4 @@
-import { gaussian, seededRandom } from './random';
+import { gaussian, seededRandom } from '../random';
 import { multiply, multiplyTransposed, SparseRows } from './sparse';
 
 /** gram = mᵀm (k×k) for a row-major n×k matrix. */

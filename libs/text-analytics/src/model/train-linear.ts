@@ -1,4 +1,5 @@
 import type { ClauseFeatures } from '../features/extract';
+import { seededRandom } from '../random';
 
 /** One training document as an aggregated sparse vector (same scaling as LinearModel.documentLogits). */
 export interface TrainingExample {
@@ -29,18 +30,6 @@ export function toExample(clauses: ClauseFeatures[], clauseWeights: number[], la
     for (const bucket of clause.buckets) aggregated.set(bucket, (aggregated.get(bucket) ?? 0) + value);
   });
   return { buckets: Int32Array.from(aggregated.keys()), values: Float32Array.from(aggregated.values()), label };
-}
-
-/** Small seeded PRNG (mulberry32) so that training is reproducible run to run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function shuffleInPlace<T>(items: T[], random: () => number): T[] {

@@ -1,4 +1,4 @@
-/** Seeded PRNG (mulberry32): discovery must give the same candidates for the same input on every run. */
+/** Seeded PRNG (mulberry32): training and discovery give the same result for the same input on every run. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
