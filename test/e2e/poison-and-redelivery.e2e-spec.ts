@@ -98,7 +98,7 @@ describe('poison messages and redelivery (sentiment consumer)', () => {
     await producer.send({ topic: Topics.feedbackReceived, messages: [asRecord(twice)] });
     await producer.send({ topic: Topics.feedbackReceived, messages: [asRecord(twice)] });
     await eventually('both deliveries processed', async () =>
-      probe.messages.filter((m) => m.topic === Topics.feedbackAnalyzed && (m.event.data as FeedbackAnalyzed).feedback.eventId === twice.eventId).length === 2,
+      probe.messages.filter((m) => m.topic === Topics.feedbackAnalyzed && (m.event.data as FeedbackAnalyzed).feedback?.eventId === twice.eventId).length === 2,
     60000);
     await withStore(async (db) => {
       const rows = await db.query('SELECT count(*)::int AS n FROM analyses WHERE feedback_event_id = $1', [twice.eventId]);
