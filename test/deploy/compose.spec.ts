@@ -22,17 +22,23 @@ describe('docker-compose.yml', () => {
   // Compose files use YAML merge keys (<<: *service); js-yaml 5 needs them enabled.
   const compose = load(readFileSync(file, 'utf8'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as { services: Record<string, ComposeService> };
 
-  it('runs Kafka in KRaft mode, PostgreSQL, a migration step and the four services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['ingestion', 'kafka', 'migrate', 'postgres', 'root-cause', 'routing', 'sentiment']);
-    expect(compose.services.kafka.environment).toMatchObject({ KAFKA_PROCESS_ROLES: 'broker,controller' });
+  it('runs Kafka in KRaft mode, PostgreSQL, a topic-and-ACL setup step, a migration step and the four services', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['ingestion', 'kafka', 'kafka-setup', 'migrate', 'postgres', 'root-cause', 'routing', 'sentiment']);
+    // KRaft with SASL/SCRAM and ACLs: the broker's own start script writes its configuration.
+    expect(readFileSync(join(REPO_ROOT, 'deploy', 'kafka', 'sasl-start.sh'), 'utf8')).toMatch(/^process\.roles=broker,controller$/m);
+    expect(readFileSync(join(REPO_ROOT, 'deploy', 'kafka', 'sasl-start.sh'), 'utf8')).toMatch(/^authorizer\.class\.name=org\.apache\.kafka\.metadata\.authorizer\.StandardAuthorizer$/m);
+    // Passwords come from .env, never from the file itself.
+    expect(Object.values(compose.services.kafka.environment ?? {}).filter((v) => /PASSWORD/.test(v) || v.length > 20).every((v) => v.startsWith('${'))).toBe(true);
     expect(compose.services.migrate.command).toEqual(['node', 'dist/libs/store/src/migrate.js']);
+    expect(compose.services['kafka-setup'].command).toEqual(['node', 'dist/libs/infra/src/cli/kafka-setup.js']);
+    expect(compose.services['kafka-setup'].depends_on).toMatchObject({ kafka: { condition: 'service_healthy' } });
   });
 
-  it.each(['ingestion', 'sentiment', 'routing', 'root-cause'])('%s has a readiness health check, a restart policy and waits for migrations', (name) => {
+  it.each(['ingestion', 'sentiment', 'routing', 'root-cause'])('%s has a readiness health check, a restart policy and waits for topics, ACLs and migrations', (name) => {
     const s = compose.services[name];
     expect(s.restart).toBe('unless-stopped');
     expect(s.healthcheck?.test.join(' ')).toContain('/health/ready');
-    expect(s.depends_on).toMatchObject({ kafka: { condition: 'service_healthy' }, migrate: { condition: 'service_completed_successfully' } });
+    expect(s.depends_on).toMatchObject({ 'kafka-setup': { condition: 'service_completed_successfully' }, migrate: { condition: 'service_completed_successfully' } });
     expect(s.environment).toMatchObject({ SERVICE: name, KAFKA_BROKERS: 'kafka:9092' });
   });
 

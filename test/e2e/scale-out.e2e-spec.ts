@@ -37,9 +37,12 @@ async function storeContents(tenant: string) {
           ) d JOIN feedback f ON f.event_id = d.feedback_event_id ORDER BY f.external_id, d.receiver`,
       ),
       cases: await q(
-        `SELECT c.customer_key, c.priority, c.owner_team, count(cf.*)::int AS feedback
-           FROM cases c JOIN case_feedback cf ON cf.case_id = c.case_id WHERE c.tenant_id = $1
-          GROUP BY 1, 2, 3 ORDER BY 1`,
+        // Cases are keyed by the customer's pseudonym, which is keyed by tenant: compare by the raw id
+        // ingestion keeps instead.
+        `SELECT min(f.customer_id) AS customer, c.priority, c.owner_team, count(cf.*)::int AS feedback
+           FROM cases c JOIN case_feedback cf ON cf.case_id = c.case_id JOIN feedback f ON f.event_id = cf.feedback_event_id
+          WHERE c.tenant_id = $1
+          GROUP BY c.case_id, c.priority, c.owner_team ORDER BY 1`,
       ),
       rollups: await q(
         `SELECT bucket_size, bucket_start, touchpoint, channel, segment, theme, count, nps_count, promoters, passives, detractors,
