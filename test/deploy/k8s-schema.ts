@@ -6,6 +6,7 @@ import { Job } from 'kubernetes-models/batch/v1/Job';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import { FieldChecker } from './k8s-fields';
 
 /**
  * The Kubernetes version whose OpenAPI schemas the manifests are checked against: the schemas ship
@@ -29,14 +30,20 @@ const MODELS: Record<string, new (data: never) => Validatable> = {
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
 };
 
-/** Problems of one manifest against the pinned schema; empty when it validates. */
+// The same kinds' TypeScript declarations (module kubernetes-models/<apiVersion>/<kind>), for unknown fields.
+let fields: FieldChecker | undefined;
+const fieldChecker = () => (fields ??= new FieldChecker(Object.keys(MODELS)));
+
+/** Problems of one manifest against the pinned schema, unknown fields included; empty when it validates. */
 export function schemaErrors(doc: { apiVersion?: unknown; kind?: unknown }): string[] {
-  const Model = MODELS[`${String(doc.apiVersion)}/${String(doc.kind)}`];
+  const key = `${String(doc.apiVersion)}/${String(doc.kind)}`;
+  const Model = MODELS[key];
   if (!Model) return [`no pinned schema for apiVersion ${String(doc.apiVersion)} kind ${String(doc.kind)}`];
+  const unknown = fieldChecker().unknownFields(doc as Record<string, unknown>, key);
   try {
     new Model(doc as never).validate();
-    return [];
+    return unknown;
   } catch (error) {
-    return [(error as Error).message];
+    return [(error as Error).message, ...unknown];
   }
 }

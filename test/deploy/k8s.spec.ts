@@ -230,6 +230,13 @@ describe(`deploy/k8s rendered with kubectl kustomize, checked against Kubernetes
       expect(schemaErrors(broken).join()).toContain('data/spec/template/spec/containers/0/resources/limits/memory must match format "quantity"');
     });
 
+    it('a misspelt field, which the OpenAPI schema allows but kubectl apply rejects', () => {
+      const broken = deployment();
+      broken.spec.template.spec.containers[0].readinesProbe = broken.spec.template.spec.containers[0].readinessProbe;
+      broken.spec.template.spec.securityContext.runAsNonroot = true;
+      expect(schemaErrors(broken)).toEqual(['/spec/template/spec/containers/0/readinesProbe: unknown field', '/spec/template/spec/securityContext/runAsNonroot: unknown field']);
+    });
+
     it('an autoscaler target without its type and an API version the pinned version does not have', () => {
       const hpa = structuredClone(named(production, 'HorizontalPodAutoscaler', 'loops-ingestion'));
       hpa.spec.metrics[0].resource.target = { averageUtilization: 70 };
