@@ -68,7 +68,7 @@ describe('privacy: pseudonymous customers, redaction in every field, erase a cus
       'alerts.cx-detractors.v1',
       'alerts.cx-support.v1',
     ]).start();
-    stack = await startStack(21600);
+    stack = await startStack(26100);
   });
 
   afterAll(async () => {
@@ -141,7 +141,7 @@ describe('privacy: pseudonymous customers, redaction in every field, erase a cus
     // In the store the raw id lives only in ingestion's own column, where the tenant needs it.
     expect(await tablesHolding(rawId)).toEqual([{ table: 'feedback', column: 'customer_id', rows: 2 }]);
     const logs = readdirSync(join(REPO_ROOT, 'test', 'output', 'logs'))
-      .filter((f) => /-(21601|21602|21603|21604)\.log$/.test(f))
+      .filter((f) => /-(26101|26102|26103|26104)\.log$/.test(f))
       .map((f) => readFileSync(join(REPO_ROOT, 'test', 'output', 'logs', f), 'utf8'));
     expect(logs.length).toBe(4);
     expect(logs.filter((l) => l.includes(rawId) || l.includes(rawId.split('@')[0]))).toEqual([]);
