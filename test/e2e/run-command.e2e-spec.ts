@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { Client } from 'pg';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { canConnect, isAlive, recreateDatabase } from '@loops/infra';
@@ -32,7 +33,7 @@ describe('the run command (npm start)', () => {
     child.stderr.on('data', (d) => (output += d));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
-    const deadline = Date.now() + 150000;
+    const deadline = Date.now() + 240000;
     while (!output.includes('Press Ctrl-C to stop') && Date.now() < deadline && child.exitCode === null) {
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -42,11 +43,36 @@ describe('the run command (npm start)', () => {
       const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
       expect(res.status).toBe(200);
     }
-    const alerts = Number(/demo: (\d+) alerts/.exec(output)?.[1]);
-    const rollups = Number(/(\d+) rollup rows/.exec(output)?.[1]);
+    // The printout is taken once the pipeline settled, and it is what the store holds.
+    expect(output).toContain('demo: POST /v1/feedback/batch → 200: 12 accepted, 0 duplicates, 0 rejected');
+    expect(output).toMatch(/demo: the pipeline settled after [\d.]+ s/);
+    const printed = /demo: store for tenant "demo": feedback (\d+), analyses (\d+), facts (\d+), alerts (\d+), cases (\d+), rollups (\d+)/.exec(output);
+    expect(printed).not.toBeNull();
+    const [feedback, analyses, facts, alerts, cases, rollups] = printed!.slice(1).map(Number);
+    const store = new Client({ connectionString: db.toString() });
+    await store.connect();
+    try {
+      const r = await store.query(
+        `SELECT (SELECT count(*)::int FROM feedback WHERE tenant_id = 'demo') AS feedback,
+                (SELECT count(DISTINCT feedback_event_id)::int FROM analyses WHERE tenant_id = 'demo') AS analyses,
+                (SELECT count(*)::int FROM feedback_facts WHERE tenant_id = 'demo') AS facts,
+                (SELECT count(*)::int FROM alerts WHERE tenant_id = 'demo') AS alerts,
+                (SELECT count(*)::int FROM cases WHERE tenant_id = 'demo') AS cases,
+                (SELECT count(*)::int FROM rollups WHERE tenant_id = 'demo') AS rollups`,
+      );
+      expect({ feedback, analyses, facts, alerts, cases, rollups }).toEqual(r.rows[0]);
+      const receivers = await store.query(`SELECT DISTINCT receiver FROM alerts WHERE tenant_id = 'demo' ORDER BY receiver`);
+      for (const { receiver } of receivers.rows as { receiver: string }[]) expect(output).toContain(`alert → alerts.${receiver}.v1`);
+    } finally {
+      await store.end();
+    }
+    // Every demo item analysed and counted; the inner loop paged someone and opened a case for each alert's customer.
+    expect({ feedback, analyses, facts }).toEqual({ feedback: 12, analyses: 12, facts: 12 });
     expect(alerts).toBeGreaterThanOrEqual(1);
+    expect(cases).toBeGreaterThanOrEqual(1);
     expect(rollups).toBeGreaterThanOrEqual(1);
-    expect(output).toMatch(/alert → alerts\.[a-z-]+\.v1/);
+    expect(output).toContain(`feedback: 12 items`);
+    expect(output).toContain(`rollups: ${rollups} rows`);
 
     const brokerPid = Number(readFileSync(join(stateDir, 'kafka.pid'), 'utf8'));
     expect(isAlive(brokerPid)).toBe(true);
