@@ -81,5 +81,5 @@ describe('the run command (npm start)', () => {
     expect(output).toContain('[loops] stopped');
     expect(isAlive(brokerPid)).toBe(false);
     for (const port of [23092, 23001, 23002, 23003, 23004]) expect(await canConnect(port)).toBe(false);
-  });
+  }, 300000);
 });
