@@ -31,6 +31,8 @@ export interface SettleOptions {
   /** Give up waiting after this long and report what the store holds then. */
   timeoutMs: number;
   pollMs?: number;
+  /** Time source; the real clock unless a test drives it. */
+  clock?: { now(): number; sleep(ms: number): Promise<void> };
 }
 
 export interface Settled {
@@ -40,23 +42,25 @@ export interface Settled {
 }
 
 const same = (a: StoreCounts, b: StoreCounts) => (Object.keys(a) as (keyof StoreCounts)[]).every((k) => a[k] === b[k]);
+const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
 
 /**
- * Waits until the pipeline has settled for a tenant: every feedback item has an analysis and a fact, and the
- * counts (alerts and cases included, which arrive after the analysis) have stood still for `quietMs`. The
- * first alert is not the end: the demo once printed "5 alerts" while three more were still on their way.
+ * Waits until the pipeline has settled: every feedback item has an analysis and a fact, and the counts
+ * (alerts and cases included, which arrive after the analysis) have stood still for `quietMs`. The first
+ * alert is not the end: the demo once printed "5 alerts" while three more were still on their way.
  */
-export async function waitUntilSettled(db: Client, tenantId: string, expectedItems: number, o: SettleOptions): Promise<Settled> {
-  const started = Date.now();
-  let last = await storeCounts(db, tenantId);
-  let stableSince = Date.now();
+export async function waitUntilSettled(read: () => Promise<StoreCounts>, expectedItems: number, o: SettleOptions): Promise<Settled> {
+  const clock = o.clock ?? realClock;
+  const started = clock.now();
+  let last = await read();
+  let stableSince = clock.now();
   for (;;) {
     const complete = last.feedback >= expectedItems && last.analyses >= last.feedback && last.facts >= last.feedback;
-    if (complete && Date.now() - stableSince >= o.quietMs) return { counts: last, settled: true, waitedMs: Date.now() - started };
-    if (Date.now() - started >= o.timeoutMs) return { counts: last, settled: false, waitedMs: Date.now() - started };
-    await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
-    const now = await storeCounts(db, tenantId);
-    if (!same(now, last)) stableSince = Date.now();
+    if (complete && clock.now() - stableSince >= o.quietMs) return { counts: last, settled: true, waitedMs: clock.now() - started };
+    if (clock.now() - started >= o.timeoutMs) return { counts: last, settled: false, waitedMs: clock.now() - started };
+    await clock.sleep(o.pollMs ?? 500);
+    const now = await read();
+    if (!same(now, last)) stableSince = clock.now();
     last = now;
   }
 }

@@ -8,7 +8,7 @@ import { kafkaSecurityEnv } from '@loops/kafka';
 import { migrate } from '@loops/store';
 import { createPipelineTopics } from '../pipeline-topics';
 import { provisionInfrastructure } from '../provision';
-import { describeStore, waitUntilSettled } from './demo-store';
+import { describeStore, storeCounts, waitUntilSettled } from './demo-store';
 
 const repoRoot = resolve(__dirname, '..', '..', '..', '..', '..');
 const BASE_PORT = Number(process.env.LOOPS_BASE_PORT ?? 3000);
@@ -56,7 +56,7 @@ async function runDemo(databaseUrl: string, ingestionUrl: string): Promise<void>
   await db.connect();
   try {
     say(`demo: waiting until every item is analysed and the store stops changing for ${SETTLE_QUIET_MS / 1000} s...`);
-    const { counts, settled, waitedMs } = await waitUntilSettled(db, 'demo', body.accepted + body.duplicates, { quietMs: SETTLE_QUIET_MS, timeoutMs: SETTLE_TIMEOUT_MS });
+    const { counts, settled, waitedMs } = await waitUntilSettled(() => storeCounts(db, 'demo'), body.accepted + body.duplicates, { quietMs: SETTLE_QUIET_MS, timeoutMs: SETTLE_TIMEOUT_MS });
     say(
       settled
         ? `demo: the pipeline settled after ${(waitedMs / 1000).toFixed(1)} s`
