@@ -8,6 +8,7 @@ import { kafkaSecurityEnv } from '@loops/kafka';
 import { migrate } from '@loops/store';
 import { createPipelineTopics } from '../pipeline-topics';
 import { provisionInfrastructure } from '../provision';
+import { describeStore, storeCounts, waitUntilSettled } from './demo-store';
 
 const repoRoot = resolve(__dirname, '..', '..', '..', '..', '..');
 const BASE_PORT = Number(process.env.LOOPS_BASE_PORT ?? 3000);
@@ -19,6 +20,10 @@ const SERVICES = [
 ] as const;
 
 const say = (line: string) => console.log(`[loops] ${line}`);
+/** The demo printout waits for every item to be analysed and the store to stand still this long... */
+const SETTLE_QUIET_MS = Number(process.env.LOOPS_DEMO_QUIET_MS ?? 5000);
+/** ...but never longer than this. */
+const SETTLE_TIMEOUT_MS = Number(process.env.LOOPS_DEMO_TIMEOUT_MS ?? 120000);
 
 async function waitReady(url: string, child: ChildProcess, name: string, logFile: string): Promise<void> {
   const deadline = Date.now() + 90000;
@@ -50,31 +55,19 @@ async function runDemo(databaseUrl: string, ingestionUrl: string): Promise<void>
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const deadline = Date.now() + 60000;
-    let summary = { alerts: 0, cases: 0, rollups: 0 };
-    while (Date.now() < deadline) {
-      const r = await db.query(
-        `SELECT (SELECT count(*)::int FROM alerts WHERE tenant_id = 'demo') AS alerts,
-                (SELECT count(*)::int FROM cases WHERE tenant_id = 'demo') AS cases,
-                (SELECT count(*)::int FROM rollups WHERE tenant_id = 'demo') AS rollups`,
-      );
-      summary = r.rows[0];
-      if (summary.alerts > 0 && summary.rollups > 0) break;
-      await new Promise((r2) => setTimeout(r2, 500));
-    }
-    say(`demo: ${summary.alerts} alerts, ${summary.cases} cases, ${summary.rollups} rollup rows for tenant "demo"`);
-    const alerts = await db.query(
-      `SELECT receiver, severity, alert->>'summary' AS summary FROM alerts WHERE tenant_id = 'demo' ORDER BY created_at LIMIT 10`,
+    say(`demo: waiting until every item is analysed and the store stops changing for ${SETTLE_QUIET_MS / 1000} s...`);
+    const { counts, settled, waitedMs } = await waitUntilSettled(() => storeCounts(db, 'demo'), body.accepted + body.duplicates, { quietMs: SETTLE_QUIET_MS, timeoutMs: SETTLE_TIMEOUT_MS });
+    say(
+      settled
+        ? `demo: the pipeline settled after ${(waitedMs / 1000).toFixed(1)} s`
+        : `demo: the pipeline had not settled after ${(waitedMs / 1000).toFixed(1)} s; showing what the store holds so far`,
     );
-    for (const a of alerts.rows) say(`  alert → alerts.${a.receiver}.v1 [${a.severity}] ${a.summary}`);
-    const nps = await db.query(
-      `SELECT touchpoint, sum(count)::int AS n, sum(promoters)::int AS p, sum(detractors)::int AS d, sum(nps_count)::int AS k
-         FROM rollups WHERE tenant_id = 'demo' AND bucket_size = 'day' AND theme = '*' GROUP BY touchpoint ORDER BY touchpoint`,
+    // One line the tests (and scripts) can read; the details follow.
+    say(
+      `demo: store for tenant "demo": feedback ${counts.feedback}, analyses ${counts.analyses}, facts ${counts.facts}, ` +
+        `alerts ${counts.alerts}, cases ${counts.cases}, rollups ${counts.rollups}`,
     );
-    for (const r of nps.rows) {
-      const score = r.k > 0 ? Math.round(((r.p - r.d) / r.k) * 100) : null;
-      say(`  rollup ${r.touchpoint}: ${r.n} items, NPS ${score ?? 'n/a'}`);
-    }
+    for (const line of await describeStore(db, 'demo', counts)) say(`  ${line}`);
   } finally {
     await db.end();
   }
@@ -149,7 +142,7 @@ async function main(): Promise<void> {
           }
         });
         await waitReady(`http://127.0.0.1:${port}`, child, name, logFile);
-        say(`${name} ready on http://127.0.0.1:${port} (health /health/ready, metrics /metrics, API docs /docs)`);
+        say(`${name} ready on http://127.0.0.1:${port} (health /health/ready, metrics /metrics, API docs /docs, OpenAPI JSON /docs/json)`);
       }),
     );
     if (withDemo) await runDemo(infra.databaseUrl, `http://127.0.0.1:${SERVICES[0].port}`);

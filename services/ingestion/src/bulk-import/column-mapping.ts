@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
  * `"target.path": "source"` where source is a column name (`"score"`), a column with a type
  * (`"score:int"`, `"value:number"`, `"flag:bool"`), or a constant (`"=survey"`). Without a mapping a
  * JSONL line is sent as it is. Values that do not convert are sent as they are, so the API rejects
- * them with the same field error an integration would get.
+ * them with the same field error an integration would get. A CSV whose header already uses the canonical
+ * column names needs no mapping file (see canonical-columns.ts).
  */
 export type ColumnMapping = Record<string, string>;
 
@@ -41,6 +42,8 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 }
 
 function getPath(source: Record<string, unknown>, path: string): unknown {
+  // A CSV column may itself be named with dots (the canonical `scores.nps`); a JSONL record nests instead.
+  if (Object.prototype.hasOwnProperty.call(source, path)) return source[path];
   return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), source);
 }
 

@@ -1,4 +1,4 @@
-import { appendFileSync, statSync } from 'node:fs';
+import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { sendBatch } from './batch-sender';
 import { Checkpoint } from './checkpoint';
 import { applyMapping, ColumnMapping } from './column-mapping';
@@ -24,6 +24,10 @@ export interface ImportSummary {
   duplicates: number;
   rejected: number;
   resumedAfterLine: number;
+  /** Lines a previous run had rejected, sent again by this one. */
+  retried: number;
+  /** True when the file changed since the checkpoint, so this run started over from line 1. */
+  restarted: boolean;
   lastLine: number;
   stopped: boolean;
 }
@@ -32,15 +36,27 @@ type Pending = { line: number; item: Record<string, unknown> };
 
 /**
  * Streams an export into the batch endpoint, so historical items get exactly the validation,
- * de-duplication and redaction live ones get. Progress is checkpointed per answered batch.
+ * de-duplication and redaction live ones get. Progress is checkpointed per answered batch; lines rejected
+ * by an earlier run are sent again (see checkpoint.ts), so the rejects file is rewritten by every run and
+ * always lists the lines still rejected.
  */
 export async function runImport(o: ImportOptions): Promise<ImportSummary> {
   const checkpoint = Checkpoint.for(o.file);
-  const resumedAfterLine = checkpoint.read();
+  const start = checkpoint.read();
+  const resumedAfterLine = start.committedLine;
+  /** Earlier rejects not yet sent again; each leaves this set when the stream reaches its line. */
+  const toRetry = new Set(start.rejectedLines);
+  /** Rejects of this run: what the checkpoint records, together with the earlier ones still ahead. */
+  const rejectedNow = new Set<number>();
   const progress = new Progress(statSync(o.file).size);
-  const s: ImportSummary = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, resumedAfterLine, lastLine: resumedAfterLine, stopped: false };
+  const s: ImportSummary = {
+    sent: 0, accepted: 0, duplicates: 0, rejected: 0, resumedAfterLine, retried: 0, restarted: start.restarted === true, lastLine: resumedAfterLine, stopped: false,
+  };
+  // Every line in the old report is either before the checkpoint and retried now, or after it and sent now.
+  writeFileSync(o.rejectsFile, '');
   const reject = (line: number, externalId: unknown, errors: { field: string; messages: string[] }[]) => {
     s.rejected++;
+    rejectedNow.add(line);
     appendFileSync(o.rejectsFile, `${JSON.stringify({ line, externalId: typeof externalId === 'string' ? externalId : undefined, errors })}\n`);
   };
 
@@ -56,15 +72,18 @@ export async function runImport(o: ImportOptions): Promise<ImportSummary> {
       s.sent += batch.length;
       batch = [];
     }
-    checkpoint.write(upToLine);
-    s.lastLine = upToLine;
+    const committedLine = Math.max(upToLine, resumedAfterLine);
+    checkpoint.write(committedLine, [...rejectedNow, ...[...toRetry].filter((line) => line > upToLine)]);
+    s.lastLine = committedLine;
     progress.update(s);
   };
 
   let seen = resumedAfterLine;
   for await (const record of readRecords(o.file, o.format, (read) => (progress.bytes = read))) {
-    if (record.line <= resumedAfterLine) continue;
-    seen = record.line;
+    const retry = toRetry.has(record.line);
+    if (record.line <= resumedAfterLine && !retry) continue;
+    if (retry) s.retried++;
+    seen = Math.max(seen, record.line);
     if ('error' in record) reject(record.line, undefined, [{ field: '', messages: [record.error] }]);
     else batch.push({ line: record.line, item: applyMapping(record.value, o.mapping) });
     if (batch.length >= o.batchSize) {

@@ -3,6 +3,9 @@ import { CustomerTier, FeedbackAnalyzed } from '@loops/contracts';
 export interface FixtureOptions {
   nps?: number;
   rating?: number;
+  csat?: number;
+  ces?: number;
+  enps?: number;
   channel?: FeedbackAnalyzed['feedback']['channel'];
   value?: number;
   tier?: CustomerTier;
@@ -30,7 +33,7 @@ export function analyzedFixture(over: FixtureOptions = {}): FeedbackAnalyzed {
       occurredAt: '2026-11-20T00:00:00.000Z',
       receivedAt: '2026-11-20T00:00:00.000Z',
       text: 'x',
-      scores: { nps: over.nps, rating: over.rating },
+      scores: { nps: over.nps, rating: over.rating, csat: over.csat, ces: over.ces, enps: over.enps },
       customer: { id: over.customerId ?? 'c', annualValue: over.value, tier: over.tier },
       touchpoint: { journey: over.touchpoint ?? 'delivery' },
       product: over.product,
