@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
 import { REPO_ROOT } from '../support/service-process';
@@ -13,6 +13,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
   environment?: Record<string, string>;
   ports?: string[];
+  volumes?: string[];
 }
 
 // The compose route for platform teams. No Docker engine runs here, so the file is checked for what
@@ -22,8 +23,11 @@ describe('docker-compose.yml', () => {
   // Compose files use YAML merge keys (<<: *service); js-yaml 5 needs them enabled.
   const compose = load(readFileSync(file, 'utf8'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as { services: Record<string, ComposeService> };
 
-  it('runs Kafka in KRaft mode, PostgreSQL, a topic-and-ACL setup step, a migration step and the four services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['ingestion', 'kafka', 'kafka-setup', 'migrate', 'postgres', 'root-cause', 'routing', 'sentiment']);
+  it('runs Kafka in KRaft mode, PostgreSQL, a topic-and-ACL setup step, a migration step, the four services and their monitoring', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(
+      ['grafana', 'ingestion', 'kafka', 'kafka-setup', 'migrate', 'postgres', 'prometheus', 'root-cause', 'routing', 'sentiment'],
+    );
+    expect(compose.services.kafka.volumes).toContain('./deploy/kafka/sasl-start.sh:/loops/sasl-start.sh:ro');
     // KRaft with SASL/SCRAM and ACLs: the broker's own start script writes its configuration.
     expect(readFileSync(join(REPO_ROOT, 'deploy', 'kafka', 'sasl-start.sh'), 'utf8')).toMatch(/^process\.roles=broker,controller$/m);
     expect(readFileSync(join(REPO_ROOT, 'deploy', 'kafka', 'sasl-start.sh'), 'utf8')).toMatch(/^authorizer\.class\.name=org\.apache\.kafka\.metadata\.authorizer\.StandardAuthorizer$/m);
@@ -38,8 +42,30 @@ describe('docker-compose.yml', () => {
     const s = compose.services[name];
     expect(s.restart).toBe('unless-stopped');
     expect(s.healthcheck?.test.join(' ')).toContain('/health/ready');
+    // The broker is healthy before kafka-setup (topics, ACLs) completes, so services wait on the latter.
     expect(s.depends_on).toMatchObject({ 'kafka-setup': { condition: 'service_completed_successfully' }, migrate: { condition: 'service_completed_successfully' } });
+    expect(compose.services['kafka-setup'].depends_on).toMatchObject({ kafka: { condition: 'service_healthy' } });
     expect(s.environment).toMatchObject({ SERVICE: name, KAFKA_BROKERS: 'kafka:9092' });
+  });
+
+  it('runs Prometheus with the repo config and rules, and Grafana with the datasource and dashboard provisioned', () => {
+    const prometheus = compose.services.prometheus;
+    expect(prometheus.image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    expect(prometheus.volumes).toContain('./deploy/prometheus:/etc/prometheus:ro');
+    expect(prometheus.command).toContain('--config.file=/etc/prometheus/prometheus.yml');
+    const grafana = compose.services.grafana;
+    expect(grafana.image).toMatch(/^grafana\/grafana-oss:\d+\.\d+\.\d+$/);
+    expect(grafana.volumes).toEqual(
+      expect.arrayContaining(['./deploy/grafana/provisioning:/etc/grafana/provisioning:ro', './deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro']),
+    );
+    // No default admin password: it comes from .env like the broker's.
+    expect(grafana.environment?.GF_SECURITY_ADMIN_PASSWORD).toMatch(/^\$\{GRAFANA_ADMIN_PASSWORD:\?/);
+    // Every mounted host path exists in the repository.
+    for (const volume of [...(prometheus.volumes ?? []), ...(grafana.volumes ?? [])].filter((v) => v.startsWith('./'))) {
+      expect({ volume, exists: existsSync(join(REPO_ROOT, volume.split(':')[0])) }).toEqual({ volume, exists: true });
+    }
+    expect(existsSync(join(REPO_ROOT, 'deploy/prometheus/prometheus.yml'))).toBe(true);
+    expect(existsSync(join(REPO_ROOT, 'deploy/grafana/provisioning/datasources/prometheus.yml'))).toBe(true);
   });
 
   it('is accepted by the compose client where one is installed', () => {

@@ -74,7 +74,7 @@ describe('BatchConsumer (real Kafka)', () => {
     ]);
   }
 
-  function consumer(groupId: string, handler: (events: ConsumedEvent<Note>[]) => Promise<void>) {
+  function consumer(groupId: string, handler: (events: ConsumedEvent<Note>[]) => Promise<void>, metrics = new PipelineMetrics('test')) {
     return new BatchConsumer(kafka, producer, {
       service: 'test',
       groupId,
@@ -82,7 +82,7 @@ describe('BatchConsumer (real Kafka)', () => {
       contract: Note,
       handler,
       logger,
-      metrics: new PipelineMetrics('test'),
+      metrics,
       maxAttempts: 2,
       backoffBaseMs: 10,
       dlqTopic: dlq,
@@ -187,5 +187,36 @@ describe('BatchConsumer (real Kafka)', () => {
       ['validation', 'analysis: analysis is required', 1],
       ['validation', 'feedback.scores.nps: nps must not be greater than 10', 1],
     ]);
+  });
+
+  it('reports lag per group and partition from the batch, and only for partitions the member still owns', async () => {
+    const group = `g-${randomUUID()}`;
+    const metricsA = new PipelineMetrics('a');
+    const metricsB = new PipelineMetrics('b');
+    const handled: string[] = [];
+    const a = consumer(group, async (events) => void handled.push(...events.map((e) => e.data.text)), metricsA);
+    await publish(['l1', 'l2', 'l3']);
+    await a.start();
+    await until(() => handled.length === 3);
+    const lagOf = async (m: PipelineMetrics) => (await m.consumerLag.get()).values;
+    expect(await lagOf(metricsA)).toEqual([{ labels: { group, topic, partition: '0' }, value: 0 }]);
+    expect((await metricsA.consumerLastBatch.get()).values).toEqual([{ labels: { group, topic, partition: '0' }, value: expect.any(Number) }]);
+
+    // A second member joins: the group rebalances and the single partition has one owner. After new traffic
+    // exactly one member reports it: the other dropped (or never had) the series.
+    const b = consumer(group, async (events) => void handled.push(...events.map((e) => e.data.text)), metricsB);
+    await b.start();
+    // The join completes in the background: send messages until one was handled after it (a member that
+    // lost the partition without dropping its series would leave two series here for good).
+    let reported: Awaited<ReturnType<typeof lagOf>> = [];
+    for (let round = 0; round < 10; round++) {
+      const text = `after-join-${round}`;
+      await publish([text]);
+      await until(() => handled.includes(text), 60000);
+      reported = [...(await lagOf(metricsA)), ...(await lagOf(metricsB))];
+      if (reported.length === 1 && (await lagOf(metricsB)).length === 1) break;
+    }
+    await Promise.all([a.stop(), b.stop()]);
+    expect(reported).toEqual([{ labels: { group, topic, partition: '0' }, value: 0 }]);
   });
 });

@@ -75,6 +75,8 @@ export class BatchConsumer<T extends object> {
   private readonly log: Logger;
   /** Compiled once per consumer: the JSON Schema validator for Loops' own events (see `contractValidator`). */
   private readonly validate: ContractValidator<T>;
+  /** Partitions whose lag this member has reported (see `recordLag`). */
+  private readonly reportedPartitions = new Set<number>();
 
   constructor(
     kafka: Kafka,
@@ -95,6 +97,9 @@ export class BatchConsumer<T extends object> {
   }
 
   async start(): Promise<void> {
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) =>
+      this.forgetRevoked(payload.memberAssignment[this.options.topic] ?? []),
+    );
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [this.options.topic], fromBeginning: true });
     await this.consumer.run({
@@ -136,8 +141,7 @@ export class BatchConsumer<T extends object> {
     resolveOffset(batch.lastOffset());
     await heartbeat();
     await commitOffsetsIfNecessary();
-    const lag = Number(batch.highWatermark) - Number(batch.lastOffset()) - 1;
-    this.options.metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, lag));
+    this.recordLag(batch.topic, batch.partition, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1);
     stopTimer();
   }
 
@@ -206,6 +210,29 @@ export class BatchConsumer<T extends object> {
       await context.heartbeat();
     }
     return letters;
+  }
+
+  /**
+   * Lag from the batch's own high watermark: no admin round trip per batch or per scrape. Only partitions
+   * this member owns are reported; `forgetRevoked` drops the others on each rebalance so two members never
+   * both report one partition.
+   */
+  private recordLag(topic: string, partition: number, lag: number): void {
+    const labels = { group: this.options.groupId, topic, partition: String(partition) };
+    this.options.metrics.consumerLag.set(labels, Math.max(0, lag));
+    this.options.metrics.consumerLastBatch.set(labels, Date.now() / 1000);
+    this.reportedPartitions.add(partition);
+  }
+
+  private forgetRevoked(assigned: number[]): void {
+    const owned = new Set(assigned);
+    for (const partition of this.reportedPartitions) {
+      if (owned.has(partition)) continue;
+      const labels = { group: this.options.groupId, topic: this.options.topic, partition: String(partition) };
+      this.options.metrics.consumerLag.remove(labels);
+      this.options.metrics.consumerLastBatch.remove(labels);
+      this.reportedPartitions.delete(partition);
+    }
   }
 
   private async deadLetter(letters: DeadLetter[]): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { DataSource } from 'typeorm';
 import { FeedbackReceived, Topics } from '@loops/contracts';
 import { EventProducer } from '@loops/kafka';
-import { Logger } from '@loops/observability';
+import { Logger, outboxSampler, PipelineMetrics } from '@loops/observability';
 import { PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
 import { rowsOf } from '@loops/store';
 import { IngestionEnv } from '../ingestion.env';
@@ -25,8 +25,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly producer: EventProducer,
     @Inject(PLATFORM_ENV) private readonly env: IngestionEnv,
     @Inject(ROOT_LOGGER) logger: Logger,
+    metrics: PipelineMetrics,
   ) {
     this.log = logger.child({ component: 'outbox-relay' });
+    // Depth and age of what still waits for Kafka, read once per scrape (see ScrapeSamplers).
+    metrics.samplers.add(
+      'ingestion-outbox',
+      outboxSampler((sql, params) => this.dataSource.query(sql, params), [
+        { outbox: 'feedback', table: 'feedback', since: 'received_at' },
+        { outbox: 'privacy_erasures', table: 'privacy_erasures', since: 'requested_at' },
+      ], { depth: metrics.outboxDepth, oldestAge: metrics.outboxOldestAge }),
+    );
   }
 
   onApplicationBootstrap(): void {

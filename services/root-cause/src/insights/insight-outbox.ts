@@ -2,6 +2,7 @@ import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/com
 import { DataSource, EntityManager } from 'typeorm';
 import { Insight, INSIGHT_TYPE, newCloudEvent, toKafkaRecord, Topics } from '@loops/contracts';
 import { EventProducer } from '@loops/kafka';
+import { outboxSampler, PipelineMetrics } from '@loops/observability';
 import { bulkInsert, rowsOf } from '@loops/store';
 
 /**
@@ -16,7 +17,17 @@ export class InsightOutbox implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly producer: EventProducer,
-  ) {}
+    metrics: PipelineMetrics,
+  ) {
+    // Read once per scrape (see ScrapeSamplers).
+    metrics.samplers.add(
+      'insight-outbox',
+      outboxSampler((sql, params) => this.dataSource.query(sql, params), [{ outbox: 'insights', table: 'insights', since: 'at' }], {
+        depth: metrics.outboxDepth,
+        oldestAge: metrics.outboxOldestAge,
+      }),
+    );
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {

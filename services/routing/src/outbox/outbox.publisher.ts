@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Alert, ALERT_TYPE, alertTopic, CASE_EVENT_TYPE, CaseEvent, newCloudEvent, toKafkaRecord, Topics } from '@loops/contracts';
 import { EventProducer, TopicRecords } from '@loops/kafka';
+import { PipelineMetrics } from '@loops/observability';
 import { bulkInsert, rowsOf } from '@loops/store';
 
 /** Stores alerts and case events (inside the caller's transaction); published afterwards, outbox-style. */
@@ -33,6 +34,7 @@ export class OutboxPublisher {
   constructor(
     private readonly dataSource: DataSource,
     private readonly producer: EventProducer,
+    private readonly metrics: PipelineMetrics,
   ) {}
 
   async publishFor(scope: { alertIds: string[]; caseIds: string[] }): Promise<void> {
@@ -87,6 +89,8 @@ export class OutboxPublisher {
       add(Topics.cases, toKafkaRecord(newCloudEvent({ type: CASE_EVENT_TYPE, source: 'loops/routing', id: e.eventId, subject: e.caseId, time: e.at, data: e }), e.caseId));
     }
     await this.producer.publish([...byTopic.values()]);
+    // Counted once Kafka has them; a republish after a crash counts again (at-least-once, like the topic).
+    for (const a of alerts) this.metrics.alertsPublished.inc({ receiver: a.receiver });
     if (alerts.length) {
       await this.dataSource.query('UPDATE alerts SET published_at = now() WHERE alert_id = ANY($1::uuid[])', [alerts.map((a) => a.alertId)]);
     }

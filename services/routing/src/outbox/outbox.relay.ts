@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import type { Logger } from '@loops/observability';
+import { DataSource } from 'typeorm';
+import { casesPastSlaSampler, type Logger, outboxSampler, PipelineMetrics } from '@loops/observability';
 import { PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
 import { RoutingEnv } from '../routing.env';
 import { OutboxPublisher } from './outbox.publisher';
@@ -17,7 +18,20 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly outbox: OutboxPublisher,
     @Inject(PLATFORM_ENV) private readonly env: RoutingEnv,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
-  ) {}
+    dataSource: DataSource,
+    metrics: PipelineMetrics,
+  ) {
+    // Read once per scrape (see ScrapeSamplers), also when the relay itself is switched off.
+    const query = (sql: string, params?: unknown[]) => dataSource.query(sql, params);
+    metrics.samplers.add(
+      'routing-outbox',
+      outboxSampler(query, [
+        { outbox: 'alerts', table: 'alerts', since: 'created_at' },
+        { outbox: 'case_events', table: 'case_events', since: 'at' },
+      ], { depth: metrics.outboxDepth, oldestAge: metrics.outboxOldestAge }),
+    );
+    metrics.samplers.add('cases-past-sla', casesPastSlaSampler(query, metrics.casesPastSla));
+  }
 
   onApplicationBootstrap(): void {
     if (this.env.OUTBOX_RELAY_MS <= 0) return;

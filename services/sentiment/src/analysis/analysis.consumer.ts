@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { FeedbackReceived, Topics } from '@loops/contracts';
 import { ConsumedEvent, EventProducer } from '@loops/kafka';
+import { PipelineMetrics } from '@loops/observability';
 import { ConsumerHost } from '@loops/platform';
 import type { Analyzer } from '@loops/text-analytics';
 import { analyzedRecords } from './analyzed-records';
@@ -22,6 +23,7 @@ export class AnalysisConsumer implements OnModuleInit {
     @Inject(ANALYZER) private readonly analyzer: Analyzer,
     private readonly taxonomies: TenantTaxonomies,
     private readonly adapters: TenantAdapters,
+    private readonly metrics: PipelineMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -33,12 +35,21 @@ export class AnalysisConsumer implements OnModuleInit {
   }
 
   async handle(events: ConsumedEvent<FeedbackReceived>[]): Promise<void> {
+    const started = process.hrtime.bigint();
     const analyzed = await analyzeByTenant(this.analyzer, this.taxonomies, events.map((e) => e.data), this.adapters);
+    this.recordAnalyzerTime(Number(process.hrtime.bigint() - started) / 1e9, events.length);
     await this.writer.write(analyzed);
     // Published even when the rows already existed (a redelivery after a crash between the two steps):
     // downstream consumers are idempotent on the feedback event id.
     await this.producer.publish([
       { topic: Topics.feedbackAnalyzed, records: analyzedRecords(analyzed, events.map((e) => e.event.correlationid)) },
     ]);
+  }
+
+  /** One observation per batch: the per-item figure is the batch's mean, so the hot path stays untouched. */
+  private recordAnalyzerTime(seconds: number, items: number): void {
+    this.metrics.analyzerBatchSeconds.observe(seconds);
+    this.metrics.analyzerItemSeconds.observe(seconds / Math.max(1, items));
+    this.metrics.analyzedItems.inc(items);
   }
 }
