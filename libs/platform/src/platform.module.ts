@@ -12,6 +12,7 @@ import { KafkaHealthIndicator } from './health/kafka.health';
 import { PostgresHealthIndicator } from './health/postgres.health';
 import { MetricsController } from './metrics/metrics.controller';
 import { ConsumerHost } from './consumer-host';
+import { PeriodicTasks } from './periodic/periodic-tasks';
 import { KAFKA, PLATFORM_ENV, ROOT_LOGGER, SERVICE_NAME } from './tokens';
 
 class PlatformLifecycle implements OnApplicationShutdown {
@@ -87,8 +88,9 @@ export class PlatformModule {
         KafkaHealthIndicator,
         PostgresHealthIndicator,
         ConsumerHost,
+        PeriodicTasks,
       ],
-      exports: [SERVICE_NAME, PLATFORM_ENV, ROOT_LOGGER, PipelineMetrics, KAFKA, DataSource, EventProducer, ConsumerHost],
+      exports: [SERVICE_NAME, PLATFORM_ENV, ROOT_LOGGER, PipelineMetrics, KAFKA, DataSource, EventProducer, ConsumerHost, PeriodicTasks],
     };
   }
 }

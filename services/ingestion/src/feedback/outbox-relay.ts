@@ -1,9 +1,9 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FeedbackReceived, Topics } from '@loops/contracts';
 import { EventProducer } from '@loops/kafka';
 import { Logger, outboxSampler, PipelineMetrics } from '@loops/observability';
-import { PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
+import { PeriodicTasks, PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
 import { rowsOf } from '@loops/store';
 import { IngestionEnv } from '../ingestion.env';
 import { toReceivedRecord } from './feedback-outbox';
@@ -13,11 +13,10 @@ const RELAY_BATCH = 1000;
 /**
  * Publishes accepted feedback whose publish never completed (the broker was down, the process died
  * between insert and publish). SKIP LOCKED lets several ingestion instances relay without overlap.
+ * The pass runs as a platform periodic task: started at bootstrap, its pass in flight finished on shutdown.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> = Promise.resolve();
+export class OutboxRelay {
   private readonly log: Logger;
 
   constructor(
@@ -26,8 +25,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(PLATFORM_ENV) private readonly env: IngestionEnv,
     @Inject(ROOT_LOGGER) logger: Logger,
     metrics: PipelineMetrics,
+    tasks: PeriodicTasks,
   ) {
     this.log = logger.child({ component: 'outbox-relay' });
+    tasks.schedule({
+      name: 'ingestion outbox relay',
+      everyMs: Math.min(5000, this.env.OUTBOX_RELAY_AFTER_MS),
+      run: () => this.relayOnce(),
+      logger: this.log,
+    });
     // Depth and age of what still waits for Kafka, read once per scrape (see ScrapeSamplers).
     metrics.samplers.add(
       'ingestion-outbox',
@@ -36,19 +42,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         { outbox: 'privacy_erasures', table: 'privacy_erasures', since: 'requested_at' },
       ], { depth: metrics.outboxDepth, oldestAge: metrics.outboxOldestAge }),
     );
-  }
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running = this.running.then(() => this.relayOnce().then(() => undefined)).catch((err) => {
-        this.log.warn({ err }, 'outbox relay pass failed; will retry');
-      });
-    }, Math.min(5000, this.env.OUTBOX_RELAY_AFTER_MS));
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
   }
 
   /** One pass; returns how many events it re-published. */

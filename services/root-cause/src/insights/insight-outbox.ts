@@ -1,24 +1,27 @@
-import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Insight, INSIGHT_TYPE, newCloudEvent, toKafkaRecord, Topics } from '@loops/contracts';
 import { EventProducer } from '@loops/kafka';
 import { outboxSampler, PipelineMetrics } from '@loops/observability';
+import { PeriodicTask, PeriodicTasks } from '@loops/platform';
 import { bulkInsert, rowsOf } from '@loops/store';
 
 /**
  * Insights are stored with the transaction that produced them and published afterwards (outbox); a
- * relay pass every few seconds publishes whatever a crash left behind.
+ * relay pass every few seconds publishes whatever a crash left behind. Both go through one periodic task,
+ * so the relay and an inline publish never send the same rows at once.
  */
 @Injectable()
-export class InsightOutbox implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+export class InsightOutbox {
+  private readonly relay: PeriodicTask<number>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly producer: EventProducer,
     metrics: PipelineMetrics,
+    tasks: PeriodicTasks,
   ) {
+    this.relay = tasks.schedule({ name: 'insight outbox relay', everyMs: 5000, run: () => this.publishOnce() });
     // Read once per scrape (see ScrapeSamplers).
     metrics.samplers.add(
       'insight-outbox',
@@ -27,17 +30,6 @@ export class InsightOutbox implements OnApplicationBootstrap, OnModuleDestroy {
         oldestAge: metrics.outboxOldestAge,
       }),
     );
-  }
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      void this.publishPending().catch(() => undefined);
-    }, 5000);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
   }
 
   async stage(m: EntityManager, insights: Insight[]): Promise<void> {
@@ -51,10 +43,7 @@ export class InsightOutbox implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Publishes every staged insight not yet published (also those a crash left behind). */
   publishPending(): Promise<number> {
-    // Serialised with the relay so the same rows are never sent by both at once.
-    const pass = this.running.then(() => this.publishOnce());
-    this.running = pass.catch(() => undefined);
-    return pass;
+    return this.relay.runNow();
   }
 
   private async publishOnce(): Promise<number> {

@@ -1,8 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Alert, deterministicUuid, Priority, Severity } from '@loops/contracts';
-import { PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
-import type { Logger } from '@loops/observability';
+import { PeriodicTasks, PLATFORM_ENV } from '@loops/platform';
 import { rowsOf } from '@loops/store';
 import { Clock } from '../clock/clock';
 import { CaseRow, caseEventFor } from '../cases/case-row';
@@ -38,32 +37,17 @@ export function escalationAlert(row: CaseRow, level: number, now: Date): Alert {
  * Runs on an interval and, for tests and operators, on demand with an explicit "now".
  */
 @Injectable()
-export class EscalationService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-
+export class EscalationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxPublisher,
     private readonly trees: TreeRegistry,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(PLATFORM_ENV) private readonly env: RoutingEnv,
-    @Inject(ROOT_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.env.ESCALATION_SWEEP_MS <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = true;
-      this.escalateDue(this.clock.now())
-        .catch((error: Error) => this.logger.warn({ err: error }, 'escalation sweep failed; retrying next tick'))
-        .finally(() => (this.running = false));
-    }, this.env.ESCALATION_SWEEP_MS);
-  }
-
-  beforeApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    tasks: PeriodicTasks,
+  ) {
+    // ESCALATION_SWEEP_MS <= 0 switches the sweep off (tests and operators then sweep on demand).
+    tasks.schedule({ name: 'escalation sweep', everyMs: env.ESCALATION_SWEEP_MS, run: () => this.escalateDue(this.clock.now()) });
   }
 
   /** Escalates due cases (optionally of one tenant) as of `now`; returns how many steps were taken. */

@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { casesPastSlaSampler, type Logger, outboxSampler, PipelineMetrics } from '@loops/observability';
-import { PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
+import { casesPastSlaSampler, outboxSampler, PipelineMetrics } from '@loops/observability';
+import { PeriodicTasks, PLATFORM_ENV } from '@loops/platform';
 import { RoutingEnv } from '../routing.env';
 import { OutboxPublisher } from './outbox.publisher';
 
@@ -10,17 +10,20 @@ import { OutboxPublisher } from './outbox.publisher';
  * or the broker was down). Only rows older than a few seconds: fresh ones are being published inline.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-
+export class OutboxRelay {
   constructor(
     private readonly outbox: OutboxPublisher,
     @Inject(PLATFORM_ENV) private readonly env: RoutingEnv,
-    @Inject(ROOT_LOGGER) private readonly logger: Logger,
     dataSource: DataSource,
     metrics: PipelineMetrics,
+    tasks: PeriodicTasks,
   ) {
+    // OUTBOX_RELAY_MS <= 0 switches the relay off (the task then never runs on its timer).
+    tasks.schedule({
+      name: 'routing outbox relay',
+      everyMs: this.env.OUTBOX_RELAY_MS,
+      run: () => this.outbox.relay(Math.max(this.env.OUTBOX_RELAY_MS, 5000)),
+    });
     // Read once per scrape (see ScrapeSamplers), also when the relay itself is switched off.
     const query = (sql: string, params?: unknown[]) => dataSource.query(sql, params);
     metrics.samplers.add(
@@ -33,19 +36,4 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     metrics.samplers.add('cases-past-sla', casesPastSlaSampler(query, metrics.casesPastSla));
   }
 
-  onApplicationBootstrap(): void {
-    if (this.env.OUTBOX_RELAY_MS <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = true;
-      this.outbox
-        .relay(Math.max(this.env.OUTBOX_RELAY_MS, 5000))
-        .catch((error: Error) => this.logger.warn({ err: error }, 'outbox relay failed; retrying next tick'))
-        .finally(() => (this.running = false));
-    }, this.env.OUTBOX_RELAY_MS);
-  }
-
-  beforeApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
 }

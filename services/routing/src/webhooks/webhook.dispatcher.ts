@@ -1,8 +1,8 @@
-import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Alert } from '@loops/contracts';
 import type { Logger } from '@loops/observability';
-import { PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
+import { PeriodicTasks, PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
 import { rowsOf } from '@loops/store';
 import { Clock } from '../clock/clock';
 import { RoutingEnv } from '../routing.env';
@@ -41,9 +41,7 @@ export function retryDelayMs(attempt: number, baseMs: number, random: () => numb
  * Receivers de-duplicate by `webhook-id` (the alert id): delivery is at-least-once.
  */
 @Injectable()
-export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+export class WebhookDispatcher {
   private readonly policy: WebhookTargetPolicy;
 
   constructor(
@@ -51,23 +49,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     @Inject(Clock) private readonly clock: Clock,
     @Inject(PLATFORM_ENV) private readonly env: RoutingEnv,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    tasks: PeriodicTasks,
   ) {
     this.policy = policyFromEnv(env.WEBHOOK_ALLOW_PRIVATE, env.WEBHOOK_ALLOWED_HOSTS);
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.env.WEBHOOK_POLL_MS <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = true;
-      this.deliverDue()
-        .catch((error: Error) => this.logger.warn({ err: error }, 'webhook dispatch failed; retrying next tick'))
-        .finally(() => (this.running = false));
-    }, this.env.WEBHOOK_POLL_MS);
-  }
-
-  beforeApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    // WEBHOOK_POLL_MS <= 0 switches polling off.
+    tasks.schedule({ name: 'webhook dispatch', everyMs: env.WEBHOOK_POLL_MS, run: () => this.deliverDue() });
   }
 
   async deliverDue(limit = 50): Promise<number> {
