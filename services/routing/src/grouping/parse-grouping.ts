@@ -12,7 +12,6 @@ const MAX_DURATION_MS = 30 * 86_400_000;
  * with the route's path and the key.
  */
 export function parseGrouping(r: Record<string, unknown>, at: string, problems: string[], inherited: GroupingSpec | undefined): GroupingSpec | undefined {
-  const before = problems.length;
   let groupBy = inherited?.groupBy;
   let paths = inherited?.paths;
   if (r.group_by !== undefined) {
@@ -28,16 +27,19 @@ export function parseGrouping(r: Record<string, unknown>, at: string, problems: 
       paths = resolved.map(([, path]) => path ?? []);
     }
   }
+  const invalid = new Set<string>();
   const timing = (key: 'group_wait' | 'group_interval' | 'repeat_interval', inheritedMs: number | undefined, fallback: number, minMs: number): number => {
     const raw = r[key];
     if (raw === undefined) return inheritedMs ?? fallback;
     const ms = typeof raw === 'string' ? parseDuration(raw) : undefined;
     if (ms === undefined) {
       problems.push(`${at}.${key}: expected a duration such as 30s, 5m, 4h or 1h30m`);
+      invalid.add(key);
       return fallback;
     }
     if (ms < minMs || ms > MAX_DURATION_MS) {
       problems.push(`${at}.${key}: must be between ${minMs === 0 ? '0s' : '1s'} and 30d`);
+      invalid.add(key);
       return fallback;
     }
     return ms;
@@ -50,7 +52,7 @@ export function parseGrouping(r: Record<string, unknown>, at: string, problems: 
     if (stray.length > 0) problems.push(`${at}.${stray[0]}: only applies with group_by on this route or a parent`);
     return undefined;
   }
-  if (problems.length === before && repeatIntervalMs < groupIntervalMs) {
+  if (!invalid.has('group_interval') && !invalid.has('repeat_interval') && repeatIntervalMs < groupIntervalMs) {
     problems.push(`${at}.repeat_interval: must not be shorter than group_interval`);
   }
   return { groupBy, paths: paths!, groupWaitMs, groupIntervalMs, repeatIntervalMs };

@@ -11,9 +11,9 @@ function object(raw: unknown): Record<string, unknown> | undefined {
   return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
 }
 
-function envName(raw: unknown, at: string, what: string, problems: string[]): string | undefined {
+function envName(raw: unknown, at: string, what: string, example: string, problems: string[]): string | undefined {
   if (typeof raw === 'string' && ENV_NAME.test(raw)) return raw;
-  problems.push(`${at}: expected the name of an environment variable holding ${what} (upper case, e.g. CX_SLACK_WEBHOOK_URL)`);
+  problems.push(`${at}: expected the name of an environment variable holding ${what} (upper case, e.g. ${example})`);
   return undefined;
 }
 
@@ -29,7 +29,7 @@ function parseEmail(raw: unknown, at: string, problems: string[]): EmailTarget |
   if (!Array.isArray(to) || to.length === 0 || to.length > 50) problems.push(`${at}.to: expected 1 to 50 e-mail addresses`);
   else to.forEach((a, i) => typeof a === 'string' && ADDRESS.test(a) ? undefined : problems.push(`${at}.to[${i}]: not an e-mail address`));
   if (typeof e.from !== 'string' || !ADDRESS.test(e.from)) problems.push(`${at}.from: expected the sender's e-mail address`);
-  const smtpUrlEnv = e.smtpUrlEnv === undefined ? DEFAULT_SMTP_URL_ENV : envName(e.smtpUrlEnv, `${at}.smtpUrlEnv`, 'the SMTP URL', problems);
+  const smtpUrlEnv = e.smtpUrlEnv === undefined ? DEFAULT_SMTP_URL_ENV : envName(e.smtpUrlEnv, `${at}.smtpUrlEnv`, 'the SMTP URL', 'CX_SMTP_URL', problems);
   if (problems.length > before) return undefined;
   return { kind: 'email', to: to as string[], from: e.from as string, smtpUrlEnv: smtpUrlEnv! };
 }
@@ -45,7 +45,7 @@ function parseChat(kind: 'slack' | 'teams', raw: unknown, at: string, problems: 
     else if (key !== 'urlEnv') problems.push(`${at}.${key}: unknown key`);
   }
   if (c.url !== undefined) return undefined;
-  const urlEnv = envName(c.urlEnv, `${at}.urlEnv`, `the ${kind === 'slack' ? 'Slack' : 'Teams'} incoming-webhook URL`, problems);
+  const urlEnv = envName(c.urlEnv, `${at}.urlEnv`, `the ${kind === 'slack' ? 'Slack' : 'Teams'} incoming-webhook URL`, kind === 'slack' ? 'CX_SLACK_WEBHOOK_URL' : 'CX_TEAMS_WEBHOOK_URL', problems);
   return urlEnv ? { kind, urlEnv } : undefined;
 }
 
