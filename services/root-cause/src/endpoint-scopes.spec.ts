@@ -1,11 +1,13 @@
 import { endpointScopes } from '@loops/auth';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { RoutingCasesProxy } from './dashboard/routing-cases.proxy';
+import { ExploreController } from './explore/explore.controller';
 import { ReportsController } from './reports/reports.controller';
 
 // The permission table of the reporting API. A new route fails here until it declares its scope.
 describe('root-cause endpoints and the scope each needs', () => {
   it('declares a scope on every route, behind TenantGuard; the dashboard page itself is public', () => {
-    const table = endpointScopes([ReportsController, DashboardController]);
+    const table = endpointScopes([ReportsController, DashboardController, ExploreController, RoutingCasesProxy]);
     expect(Object.fromEntries(table.map((e) => [e.endpoint, e.access]))).toEqual({
       'GET /v1/reports/metrics': 'reports:read',
       'GET /v1/reports/drivers': 'reports:read',
@@ -18,6 +20,16 @@ describe('root-cause endpoints and the scope each needs', () => {
       'GET /v1/reports/cases': 'reports:read | cases:write',
       'GET /v1/reports/root-causes': 'reports:read',
       'GET /dashboard': 'public',
+      'GET /dashboard/app/:file': 'public',
+      'GET /v1/explore/filters': 'reports:read',
+      'GET /v1/explore/trends': 'reports:read',
+      'GET /v1/explore/drivers': 'reports:read',
+      'GET /v1/explore/themes': 'reports:read',
+      'GET /v1/explore/verbatims': 'reports:read',
+      'GET /v1/explore/emerging-issues': 'reports:read',
+      'GET /v1/routing/cases': 'reports:read | cases:write',
+      'GET /v1/routing/cases/:caseId': 'reports:read | cases:write',
+      'POST /v1/routing/cases/:caseId/:action': 'cases:write',
     });
   });
 });

@@ -3,7 +3,10 @@ import { ApiKeyRepository, TenantGuard } from '@loops/auth';
 import { PlatformModule } from '@loops/platform';
 import { CaseOutcomeConsumer } from './cases/case-outcome.consumer';
 import { DashboardController, SENTIMENT_PUBLIC_URL } from './dashboard/dashboard.controller';
+import { RoutingCasesProxy, ROUTING_URL } from './dashboard/routing-cases.proxy';
 import { EmergingIssuesService } from './emerging/emerging-issues.service';
+import { ExploreController } from './explore/explore.controller';
+import { ExploreService } from './explore/explore.service';
 import { InsightOutbox } from './insights/insight-outbox';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
@@ -19,7 +22,7 @@ export class RootCauseModule {
     return {
       module: RootCauseModule,
       imports: [PlatformModule.forRoot('root-cause', env)],
-      controllers: [ReportsController, DashboardController],
+      controllers: [ReportsController, DashboardController, ExploreController, RoutingCasesProxy],
       providers: [
         RollupWriter,
         RollupRecompute,
@@ -29,9 +32,11 @@ export class RootCauseModule {
         EmergingIssuesService,
         InsightOutbox,
         ReportsService,
+        ExploreService,
         ApiKeyRepository,
         TenantGuard,
         { provide: SENTIMENT_PUBLIC_URL, useValue: env.SENTIMENT_PUBLIC_URL },
+        { provide: ROUTING_URL, useValue: env.ROUTING_URL },
       ],
     };
   }
