@@ -57,7 +57,7 @@ const DASHBOARD_PAGE = `<!doctype html>
   .badge.p1 { background: #fee4e2; color: #b42318; }
   figure.chart { margin: 0; }
   figure.chart figcaption { margin-bottom: 4px; }
-  svg.trend { width: 100%; height: auto; }
+  svg.trend { width: 100%; height: auto; max-height: 240px; }
   svg .axis { stroke: #e5e7eb; } svg .axis.zero { stroke: #9ca3af; }
   svg .tick { font-size: 10px; fill: #6b7280; }
   svg .line { fill: none; stroke: #1d3557; stroke-width: 2; } svg .dot { fill: #1d3557; }

@@ -64,7 +64,7 @@ export function table(columns, rows, options) {
 }
 
 export const fmt = {
-  num: (n, digits) => (n === null || n === undefined ? '–' : Number(n).toLocaleString('en-US', { maximumFractionDigits: digits === undefined ? 1 : digits, minimumFractionDigits: digits === undefined ? 0 : Math.min(digits, 1) })),
+  num: (n, digits) => (n === null || n === undefined ? '–' : Number(n).toLocaleString('en-US', { maximumFractionDigits: digits === undefined ? 1 : digits })),
   signed: (n, digits) => (n === null || n === undefined ? '–' : (n > 0 ? '+' : n < 0 ? '−' : '') + fmt.num(Math.abs(n), digits)),
   pct: (x) => (x === null || x === undefined ? '–' : Math.round(x * 100) + '%'),
   money: (n) => Number(n).toLocaleString('en-US', { maximumFractionDigits: 0 }),
@@ -82,7 +82,7 @@ export function lineChart(spec) {
   const box = el('figure', { class: 'chart', 'data-metric': spec.id });
   box.append(el('figcaption', null, el('strong', null, spec.title), spec.help ? el('span', { class: 'muted' }, ' · ' + spec.help) : null));
   if (pts.length === 0) { box.append(note('No answers in this range.', 'empty')); return box; }
-  const w = 560, h = 170, left = 44, right = 12, top = 10, bottom = 26;
+  const w = 560, h = 170, left = 44, right = 28, top = 10, bottom = 26;
   const lo = spec.min, hi = spec.max;
   const times = spec.points.map((p) => new Date(p.at).getTime());
   const t0 = Math.min(...times), t1 = Math.max(...times);
