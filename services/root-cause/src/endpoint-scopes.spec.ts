@@ -3,11 +3,13 @@ import { DashboardController } from './dashboard/dashboard.controller';
 import { RoutingCasesProxy } from './dashboard/routing-cases.proxy';
 import { ExploreController } from './explore/explore.controller';
 import { ReportsController } from './reports/reports.controller';
+import { AccountsController } from './accounts/accounts.controller';
+import { MeController } from './views/me.controller';
 
 // The permission table of the reporting API. A new route fails here until it declares its scope.
 describe('root-cause endpoints and the scope each needs', () => {
   it('declares a scope on every route, behind TenantGuard; the dashboard page itself is public', () => {
-    const table = endpointScopes([ReportsController, DashboardController, ExploreController, RoutingCasesProxy]);
+    const table = endpointScopes([ReportsController, DashboardController, AccountsController, MeController, ExploreController, RoutingCasesProxy]);
     expect(Object.fromEntries(table.map((e) => [e.endpoint, e.access]))).toEqual({
       'GET /v1/reports/metrics': 'reports:read',
       'GET /v1/reports/drivers': 'reports:read',
@@ -20,6 +22,9 @@ describe('root-cause endpoints and the scope each needs', () => {
       'GET /v1/reports/cases': 'reports:read | cases:write',
       'GET /v1/reports/root-causes': 'reports:read',
       'GET /dashboard': 'public',
+      'GET /v1/accounts': 'reports:read',
+      'GET /v1/accounts/:accountId': 'reports:read',
+      'GET /v1/me': 'ingest | reports:read | cases:write | admin',
       'GET /dashboard/app/:file': 'public',
       'GET /v1/explore/filters': 'reports:read',
       'GET /v1/explore/trends': 'reports:read',
@@ -30,6 +35,22 @@ describe('root-cause endpoints and the scope each needs', () => {
       'GET /v1/routing/cases': 'reports:read | cases:write',
       'GET /v1/routing/cases/:caseId': 'reports:read | cases:write',
       'POST /v1/routing/cases/:caseId/:action': 'cases:write',
+    });
+  });
+
+  // Department keys (touchpoint, theme or account views) reach only endpoints that narrow their answer.
+  it('lets department keys call only the endpoints that narrow by their view', () => {
+    const table = endpointScopes([ReportsController, DashboardController, AccountsController, MeController, ExploreController, RoutingCasesProxy]);
+    expect(Object.fromEntries(table.filter((e) => e.views !== 'none').map((e) => [e.endpoint, e.views]))).toEqual({
+      'GET /v1/reports/metrics': 'touchpoints, themes',
+      'GET /v1/reports/drivers': 'touchpoints, themes',
+      'GET /v1/reports/revenue-at-risk': 'touchpoints',
+      'GET /v1/reports/insights': 'touchpoints, themes',
+      'GET /v1/reports/emerging-issues': 'touchpoints, themes',
+      'GET /v1/reports/candidate-themes': 'touchpoints',
+      'GET /v1/accounts': 'accounts',
+      'GET /v1/accounts/:accountId': 'accounts',
+      'GET /v1/me': 'touchpoints, themes, accounts',
     });
   });
 });

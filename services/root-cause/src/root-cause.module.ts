@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApiKeyRepository, TenantGuard } from '@loops/auth';
 import { PlatformModule } from '@loops/platform';
+import { AccountsController } from './accounts/accounts.controller';
+import { AccountsService } from './accounts/accounts.service';
 import { CaseOutcomeConsumer } from './cases/case-outcome.consumer';
 import { DashboardController, SENTIMENT_PUBLIC_URL } from './dashboard/dashboard.controller';
 import { RoutingCasesProxy, ROUTING_URL } from './dashboard/routing-cases.proxy';
@@ -15,6 +17,7 @@ import { RollupConsumer } from './rollups/rollup.consumer';
 import { RollupRecompute } from './rollups/rollup-recompute';
 import { RollupWriter } from './rollups/rollup.writer';
 import { RootCauseErasureConsumer } from './privacy/erasure.consumer';
+import { MeController } from './views/me.controller';
 
 @Module({})
 export class RootCauseModule {
@@ -22,7 +25,7 @@ export class RootCauseModule {
     return {
       module: RootCauseModule,
       imports: [PlatformModule.forRoot('root-cause', env)],
-      controllers: [ReportsController, DashboardController, ExploreController, RoutingCasesProxy],
+      controllers: [ReportsController, DashboardController, AccountsController, MeController, ExploreController, RoutingCasesProxy],
       providers: [
         RollupWriter,
         RollupRecompute,
@@ -32,6 +35,7 @@ export class RootCauseModule {
         EmergingIssuesService,
         InsightOutbox,
         ReportsService,
+        AccountsService,
         ExploreService,
         ApiKeyRepository,
         TenantGuard,
