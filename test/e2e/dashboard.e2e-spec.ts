@@ -160,6 +160,21 @@ describe('CX dashboard', () => {
     await page.waitForSelector('#trend-summary:has-text("Feedback items: 52 in")');
   });
 
+  it("gives a touchpoint owner's key its touchpoint only", async () => {
+    const ownerKey = createApiKey(tenant, 'app-owner', ['reports:read', 'cases:write'], ['--touchpoints', 'app']).apiKey;
+    const owner = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await owner.goto(DASHBOARD);
+    await signIn(owner, ownerKey);
+    await ready(owner, 'overview');
+    // The 34 login complaints at the app, nothing from the delivery surveys.
+    expect(await owner.textContent('#trend-summary')).toContain('Feedback items: 34 in');
+    expect(await owner.locator('#f-touchpoint option').allTextContents()).toEqual(['All touchpoints', 'app']);
+    await owner.close();
+    const outside = await fetch(`http://127.0.0.1:${PORTS.rootCause}/v1/explore/verbatims?touchpoint=delivery`, { headers: { authorization: `Bearer ${ownerKey}` } });
+    expect(outside.status).toBe(403);
+    expect(((await outside.json()) as { message: string }).message).toContain('this API key sees only touchpoints app');
+  });
+
   it('lists drivers by label, says what the sign means, flags small samples, and shows the redacted words behind each', async () => {
     await open('Drivers', 'drivers');
     const first = page.locator('#view-drivers tbody tr').first();

@@ -51,6 +51,15 @@ describe('root-cause endpoints and the scope each needs', () => {
       'GET /v1/accounts': 'accounts',
       'GET /v1/accounts/:accountId': 'accounts',
       'GET /v1/me': 'touchpoints, themes, accounts',
+      'GET /v1/explore/filters': 'touchpoints',
+      'GET /v1/explore/trends': 'touchpoints',
+      'GET /v1/explore/drivers': 'touchpoints',
+      'GET /v1/explore/themes': 'touchpoints',
+      'GET /v1/explore/verbatims': 'touchpoints',
+      'GET /v1/explore/emerging-issues': 'touchpoints',
+      'GET /v1/routing/cases': 'touchpoints, accounts',
+      'GET /v1/routing/cases/:caseId': 'touchpoints, accounts',
+      'POST /v1/routing/cases/:caseId/:action': 'touchpoints, accounts',
     });
   });
 });

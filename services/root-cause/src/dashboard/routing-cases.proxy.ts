@@ -1,7 +1,7 @@
 import { BadGatewayException, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequireScope, TenantGuard, TenantRequest } from '@loops/auth';
+import { RequireScope, ServesRestrictedKeys, TenantGuard, TenantRequest } from '@loops/auth';
 
 export const ROUTING_URL = Symbol('ROUTING_URL');
 
@@ -15,8 +15,10 @@ const CASE_ACTIONS = new Set(['acknowledge', 'assign', 'resolve', 'reopen']);
  * browser origins to maintain. The analyst's key is forwarded unchanged, so routing still decides every
  * scope and tenant; root-cause checks the same key first (TenantGuard) so a wrong key gets the same 401 here.
  * Bodies and status codes are passed back as routing gave them (409 "not open", 400 naming the field, 404).
+ * Department keys pass through as far as routing serves them (touchpoints, accounts): routing narrows the cases.
  */
 @ApiTags('cases (via routing)')
+@ServesRestrictedKeys('touchpoints', 'accounts')
 @ApiHeader({ name: 'Authorization', description: 'Bearer <API key>; forwarded to the routing service', required: true })
 @UseGuards(TenantGuard)
 @Controller('v1/routing/cases')

@@ -188,7 +188,10 @@ export class ExploreService {
       const issue = rowsOf<{ touchpoint: string; theme: string; opened_bucket: Date; resolved_bucket: Date | null }>(
         await this.dataSource.query('SELECT touchpoint, theme, opened_bucket, resolved_bucket FROM emerging_issues WHERE tenant_id = $1 AND issue_id = $2', [tenantId, q.issueId]),
       )[0];
-      if (!issue) throw new NotFoundException({ error: 'not_found', message: `no emerging issue ${q.issueId} for this tenant` });
+      // A touchpoint owner's key (q.touchpoint narrowed to it) sees no issue of another touchpoint.
+      if (!issue || (touchpoint !== null && issue.touchpoint !== touchpoint)) {
+        throw new NotFoundException({ error: 'not_found', message: `no emerging issue ${q.issueId} for this tenant${touchpoint !== null ? ` at touchpoint ${touchpoint}` : ''}` });
+      }
       window = { from: issue.opened_bucket, to: issue.resolved_bucket ? new Date(issue.resolved_bucket.getTime() + 3600_000) : new Date() };
       touchpoint = issue.touchpoint;
       theme = issue.theme === '*' ? null : issue.theme;
