@@ -46,6 +46,7 @@ const DASHBOARD_PAGE = `<!doctype html>
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e6e8eb; vertical-align: top; }
   th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  table.facts { width: auto; min-width: 480px; }
   tr.clickable { cursor: pointer; }
   tr.clickable:hover, tr.selected { background: #eef3fb; }
   .note { color: #4b5563; margin: 6px 0; }
