@@ -64,7 +64,7 @@ describe('CX dashboard', () => {
       history.push(
         named(`price-${d}`, { tenantId: tenant, at: at(d * 24 + 3), nps: 10, themes: ['price'], text: `Great value for the price, day ${d}` }, scores(5, 6)),
         named(`promoter-${d}`, { tenantId: tenant, at: at(d * 24 + 3, 10), nps: 9, text: `Quick and friendly, day ${d}` }, scores(d % 2 ? 4 : 5, 5)),
-        named(`late-${d}`, { tenantId: tenant, at: at(d * 24 + 3, 20), nps: d % 2 ? 2 : 4, themes: ['delivery'], label: 'negative', text: `Parcel late again, day ${d}. Write to me at [EMAIL]` }, scores(3, d % 2 ? 3 : 4)),
+        named(`late-${d}`, { tenantId: tenant, at: at(d * 24 + 3, 20), nps: [0, 0, 4, 7, 2, 8, 3][d], themes: ['delivery'], label: 'negative', text: `Parcel late again, day ${d}. Write to me at [EMAIL]` }, scores(3, d % 2 ? 3 : 4)),
       );
     }
     history.push(
@@ -181,6 +181,8 @@ describe('CX dashboard', () => {
     expect(await first.locator('.theme-label').textContent()).toBe('Delivery & shipping');
     expect(await first.locator('.reading').textContent()).toMatch(/^costs \d+(\.\d)? NPS points$/);
     expect(await first.textContent()).toContain('small sample: 7 answers');
+    // A theme no NPS answer mentions is not given an effect it cannot have.
+    expect(await page.locator('#view-drivers tbody tr', { hasText: 'Login' }).locator('.reading').textContent()).toBe('not measurable: no NPS answers mention it');
     expect(await page.textContent('#view-drivers .note')).toContain('NPS would be 5 points higher without those complaints');
     // The verbatims behind delivery are the stored, redacted texts, word for word.
     await page.waitForSelector('#driver-verbatims li.verbatim');

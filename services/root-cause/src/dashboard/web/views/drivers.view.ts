@@ -9,6 +9,7 @@ import { el, fmt, note, section, table, verbatimList } from './dom.js';
 
 /** The sign in words: impact > 0 means NPS would be that many points higher without the theme's mentions. */
 export function readImpact(d) {
+  if (d.npsResponses === 0) return 'not measurable: no NPS answers mention it';
   const points = fmt.num(Math.abs(d.impact), 1) + ' NPS point' + (Math.abs(d.impact) === 1 ? '' : 's');
   if (d.impact > 0) return 'costs ' + points;
   if (d.impact < 0) return 'adds ' + points;
@@ -16,6 +17,7 @@ export function readImpact(d) {
 }
 
 function certainty(d) {
+  if (d.npsResponses === 0) return el('span', { class: 'muted' }, 'read its verbatims instead');
   if (d.smallSample) return el('span', { class: 'badge small-sample', title: 'fewer than 30 NPS answers mention it: a few more answers could change the figure a lot' }, 'small sample: ' + d.npsResponses + ' answers');
   if (!d.significant) return el('span', { class: 'muted' }, 'could be chance (interval includes 0)');
   return el('span', { class: 'muted' }, 'clear (interval excludes 0)');
@@ -33,7 +35,7 @@ export default async function render(root, ctx) {
       { title: 'Effect on NPS', cell: (d) => el('span', { class: 'reading ' + (d.impact > 0 ? 'bad' : d.impact < 0 ? 'good' : '') }, readImpact(d)) },
       { title: 'Mentioned by', num: true, cell: (d) => fmt.pct(d.prevalence) + ' of answers' },
       { title: 'NPS with / without', num: true, cell: (d) => fmt.num(d.npsWith, 0) + ' / ' + fmt.num(d.npsWithout, 0) },
-      { title: '95% interval', num: true, cell: (d) => fmt.signed(d.ci95[0]) + ' to ' + fmt.signed(d.ci95[1]) },
+      { title: '95% interval', num: true, cell: (d) => (d.npsResponses === 0 ? '–' : fmt.signed(d.ci95[0]) + ' to ' + fmt.signed(d.ci95[1])) },
       { title: 'How sure', cell: certainty },
     ], answer.items, { empty: 'No themes mentioned in this range and these filters.', key: (d) => d.theme, onRow: (d, tr) => showVerbatims(ctx, d, tr, detail) }),
   ), detail);
