@@ -29,6 +29,7 @@ const DASHBOARD_PAGE = `<!doctype html>
   body:not(.signed-in) #filters, body:not(.signed-in) #nav { display: none; }
   #welcome { display: none; max-width: 760px; margin: 24px auto; background: #fff; padding: 16px 24px; border-radius: 8px; }
   body:not(.signed-in) #welcome { display: block; }
+  #welcome pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f5f6f8; padding: 8px; }
   body:not(.signed-in) #view { display: none; }
   #filters { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; padding: 8px 24px; background: #e9edf3; }
   #filters label { font-size: 12px; color: #4b5563; display: flex; flex-direction: column; gap: 2px; }
