@@ -1,5 +1,7 @@
 import { endpointScopes } from '@loops/auth';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { RoutingCasesProxy } from './dashboard/routing-cases.proxy';
+import { ExploreController } from './explore/explore.controller';
 import { ReportsController } from './reports/reports.controller';
 import { AccountsController } from './accounts/accounts.controller';
 import { MeController } from './views/me.controller';
@@ -7,7 +9,7 @@ import { MeController } from './views/me.controller';
 // The permission table of the reporting API. A new route fails here until it declares its scope.
 describe('root-cause endpoints and the scope each needs', () => {
   it('declares a scope on every route, behind TenantGuard; the dashboard page itself is public', () => {
-    const table = endpointScopes([ReportsController, DashboardController, AccountsController, MeController]);
+    const table = endpointScopes([ReportsController, DashboardController, AccountsController, MeController, ExploreController, RoutingCasesProxy]);
     expect(Object.fromEntries(table.map((e) => [e.endpoint, e.access]))).toEqual({
       'GET /v1/reports/metrics': 'reports:read',
       'GET /v1/reports/drivers': 'reports:read',
@@ -23,12 +25,22 @@ describe('root-cause endpoints and the scope each needs', () => {
       'GET /v1/accounts': 'reports:read',
       'GET /v1/accounts/:accountId': 'reports:read',
       'GET /v1/me': 'ingest | reports:read | cases:write | admin',
+      'GET /dashboard/app/:file': 'public',
+      'GET /v1/explore/filters': 'reports:read',
+      'GET /v1/explore/trends': 'reports:read',
+      'GET /v1/explore/drivers': 'reports:read',
+      'GET /v1/explore/themes': 'reports:read',
+      'GET /v1/explore/verbatims': 'reports:read',
+      'GET /v1/explore/emerging-issues': 'reports:read',
+      'GET /v1/routing/cases': 'reports:read | cases:write',
+      'GET /v1/routing/cases/:caseId': 'reports:read | cases:write',
+      'POST /v1/routing/cases/:caseId/:action': 'cases:write',
     });
   });
 
   // Department keys (touchpoint, theme or account views) reach only endpoints that narrow their answer.
   it('lets department keys call only the endpoints that narrow by their view', () => {
-    const table = endpointScopes([ReportsController, DashboardController, AccountsController, MeController]);
+    const table = endpointScopes([ReportsController, DashboardController, AccountsController, MeController, ExploreController, RoutingCasesProxy]);
     expect(Object.fromEntries(table.filter((e) => e.views !== 'none').map((e) => [e.endpoint, e.views]))).toEqual({
       'GET /v1/reports/metrics': 'touchpoints, themes',
       'GET /v1/reports/drivers': 'touchpoints, themes',
@@ -39,6 +51,15 @@ describe('root-cause endpoints and the scope each needs', () => {
       'GET /v1/accounts': 'accounts',
       'GET /v1/accounts/:accountId': 'accounts',
       'GET /v1/me': 'touchpoints, themes, accounts',
+      'GET /v1/explore/filters': 'touchpoints',
+      'GET /v1/explore/trends': 'touchpoints',
+      'GET /v1/explore/drivers': 'touchpoints',
+      'GET /v1/explore/themes': 'touchpoints',
+      'GET /v1/explore/verbatims': 'touchpoints',
+      'GET /v1/explore/emerging-issues': 'touchpoints',
+      'GET /v1/routing/cases': 'touchpoints, accounts',
+      'GET /v1/routing/cases/:caseId': 'touchpoints, accounts',
+      'POST /v1/routing/cases/:caseId/:action': 'touchpoints, accounts',
     });
   });
 });

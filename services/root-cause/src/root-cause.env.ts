@@ -38,4 +38,12 @@ export class RootCauseEnv extends PlatformEnv {
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+$/, { message: 'SENTIMENT_PUBLIC_URL must be an http(s)://host[:port] origin without a path' })
   SENTIMENT_PUBLIC_URL: string = 'http://127.0.0.1:3002';
+
+  /**
+   * Where root-cause reaches the routing service's case API. The dashboard's case queue calls same-origin
+   * routes (`/v1/routing/cases`) that forward the analyst's key here, so routing needs no CORS.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'ROUTING_URL must be an http(s)://host[:port] origin without a path' })
+  ROUTING_URL: string = 'http://127.0.0.1:3003';
 }

@@ -5,7 +5,10 @@ import { AccountsController } from './accounts/accounts.controller';
 import { AccountsService } from './accounts/accounts.service';
 import { CaseOutcomeConsumer } from './cases/case-outcome.consumer';
 import { DashboardController, SENTIMENT_PUBLIC_URL } from './dashboard/dashboard.controller';
+import { RoutingCasesProxy, ROUTING_URL } from './dashboard/routing-cases.proxy';
 import { EmergingIssuesService } from './emerging/emerging-issues.service';
+import { ExploreController } from './explore/explore.controller';
+import { ExploreService } from './explore/explore.service';
 import { InsightOutbox } from './insights/insight-outbox';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
@@ -22,7 +25,7 @@ export class RootCauseModule {
     return {
       module: RootCauseModule,
       imports: [PlatformModule.forRoot('root-cause', env)],
-      controllers: [ReportsController, DashboardController, AccountsController, MeController],
+      controllers: [ReportsController, DashboardController, AccountsController, MeController, ExploreController, RoutingCasesProxy],
       providers: [
         RollupWriter,
         RollupRecompute,
@@ -33,9 +36,11 @@ export class RootCauseModule {
         InsightOutbox,
         ReportsService,
         AccountsService,
+        ExploreService,
         ApiKeyRepository,
         TenantGuard,
         { provide: SENTIMENT_PUBLIC_URL, useValue: env.SENTIMENT_PUBLIC_URL },
+        { provide: ROUTING_URL, useValue: env.ROUTING_URL },
       ],
     };
   }

@@ -28,8 +28,8 @@ function analyzed(id: string, label: SentimentLabel, text: string, extra: { titl
   } as FeedbackAnalyzed;
 }
 
-describe('complaint texts (what root-cause keeps of negative feedback)', () => {
-  it('keeps the words of fresh negative feedback only, with the title in front', () => {
+describe('complaint texts (the redacted words root-cause keeps)', () => {
+  it('keeps the words of fresh feedback of any sentiment, with the title in front, and skips empty ones', () => {
     const rows = complaintTextRows(
       [
         analyzed('a', 'negative', 'Refund never arrived', { title: 'Angry' }),
@@ -42,6 +42,7 @@ describe('complaint texts (what root-cause keeps of negative feedback)', () => {
     );
     expect(rows).toEqual([
       ['a', 't1', new Date('2026-11-20T10:00:00Z'), 'en', 'Angry. Refund never arrived'],
+      ['b', 't1', new Date('2026-11-20T10:00:00Z'), 'en', 'Lovely'],
       ['e', 't1', new Date('2026-11-20T10:00:00Z'), null, 'Bahasa campur'],
     ]);
   });

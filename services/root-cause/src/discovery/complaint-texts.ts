@@ -11,14 +11,16 @@ export function complaintText(item: FeedbackAnalyzed): string {
 }
 
 /**
- * Rows of complaint_texts for the items that became facts in this batch: only negative feedback with words,
- * the only feedback candidate themes are discovered from (the store keeps no more text than it needs).
+ * Rows of complaint_texts for the items that became facts in this batch: every item with words, redacted as
+ * ingestion published it. Candidate themes are discovered from the negative ones (the discovery query joins the
+ * facts on sentiment); the dashboard shows the rest as the verbatims behind drivers and themes that lift NPS,
+ * and filters on the detected language stored here.
  */
 export function complaintTextRows(items: FeedbackAnalyzed[], freshIds: Set<string>): unknown[][] {
   const rows = new Map<string, unknown[]>();
   for (const item of items) {
     const f = item.feedback;
-    if (!freshIds.has(f.eventId) || item.analysis.sentiment.label !== 'negative') continue;
+    if (!freshIds.has(f.eventId)) continue;
     const text = complaintText(item);
     if (!text.trim()) continue;
     const language = item.analysis.language === 'und' ? null : item.analysis.language;
