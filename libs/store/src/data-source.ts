@@ -2,12 +2,13 @@ import { DataSource } from 'typeorm';
 import { REPORTING_ENTITIES } from './entities/reporting.entities';
 import { ReportingStore1732350000000 } from './migrations/1732350000000-reporting-store';
 import { OuterLoop1732400000000 } from './migrations/1732400000000-outer-loop';
-import { TenantThemes1732500000000 } from './migrations/1732500000000-tenant-themes';
 import { RoutingInnerLoop1732450000000 } from './migrations/1732450000000-routing-inner-loop';
+import { TenantThemes1732500000000 } from './migrations/1732500000000-tenant-themes';
 import { Corrections1732600000000 } from './migrations/1732600000000-corrections';
 import { ComplaintTexts1732605000000 } from './migrations/1732605000000-complaint-texts';
 import { KeyScopesAndLimits1732610000000 } from './migrations/1732610000000-key-scopes-and-limits';
 import { EvidenceAndPrivacy1732630000000 } from './migrations/1732630000000-evidence-and-privacy';
+import { NotificationGroups1732730000000 } from './migrations/1732730000000-notification-groups';
 import { DepartmentViews1732760000000 } from './migrations/1732760000000-department-views';
 
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   ComplaintTexts1732605000000,
   KeyScopesAndLimits1732610000000,
   EvidenceAndPrivacy1732630000000,
+  NotificationGroups1732730000000,
   DepartmentViews1732760000000,
 ];
 

@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Alert, CaseEvent, deterministicUuid, FeedbackAnalyzed, Priority } from '@loops/contracts';
+import { PLATFORM_ENV } from '@loops/platform';
 import { bulkInsert, rowsOf } from '@loops/store';
 import { CaseRow, caseEventFor } from '../cases/case-row';
+import { enqueueNotifications } from '../grouping/enqueue-notifications';
 import { insertAlerts, insertCaseEvents, OutboxPublisher } from '../outbox/outbox.publisher';
+import { withCaseDetails } from '../receivers/case-link';
+import { RoutingEnv } from '../routing.env';
 import { RouteMatch, RoutingTree } from '../routing-tree/routing-tree.types';
 import { slaDueAt } from '../sla/business-hours';
 import { enqueueWebhooks } from '../webhooks/webhook-deliveries';
@@ -54,6 +58,7 @@ export class InnerLoopWriter {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxPublisher,
+    @Inject(PLATFORM_ENV) private readonly env: RoutingEnv,
   ) {}
 
   async write(routed: RoutedFeedback[], now: Date): Promise<void> {
@@ -75,6 +80,9 @@ export class InnerLoopWriter {
           customerId: r.analyzed.feedback.customer?.id,
           summary: summarize(r.analyzed),
           createdAt: now.toISOString(),
+          // Redacted at ingestion; what the customer said travels with the alert so nobody has to look it up.
+          ...(r.analyzed.feedback.text ? { text: r.analyzed.feedback.text } : {}),
+          ...(r.analyzed.feedback.customer?.annualValue !== undefined ? { customerValue: r.analyzed.feedback.customer.annualValue } : {}),
         },
       })),
     );
@@ -148,7 +156,7 @@ export class InnerLoopWriter {
       // Only the first feedback of the group may page; the rest of one customer's burst joins quietly.
       const leadFeedback = group[0].alert.feedbackEventId;
       const pages = disposition === 'throttle' ? [] : group.filter((p) => p.alert.feedbackEventId === leadFeedback);
-      for (const p of pages) alerts.push({ ...p.alert, caseId: row.case_id });
+      for (const p of pages) alerts.push(withCaseDetails(p.alert, row, this.env.LOOPS_DASHBOARD_URL));
       if (disposition === 'open') events.push(caseEventFor(row, 'opened', now, { idParts: [leadFeedback], feedbackEventId: leadFeedback }));
       if (disposition === 'reopen') {
         events.push(caseEventFor(row, 'reopened', now, { idParts: [leadFeedback], feedbackEventId: leadFeedback, note: 'new feedback inside the grouping window' }));
@@ -169,6 +177,11 @@ export class InnerLoopWriter {
     await insertAlerts(m, alerts);
     const treeOf = new Map(paging.map((p) => [p.alert.alertId, p.routed.tree]));
     await enqueueWebhooks(m, alerts, (a) => treeOf.get(a.alertId)!, now);
+    const pendingOf = new Map(paging.map((p) => [p.alert.alertId, p]));
+    await enqueueNotifications(m, alerts.map((a) => {
+      const p = pendingOf.get(a.alertId)!;
+      return { alert: a, tree: p.routed.tree, grouping: p.match.grouping, event: p.routed.analyzed };
+    }), now);
     await insertCaseEvents(m, events);
     return { caseIds: cases.map((c) => c.case_id), alerts, events };
   }
