@@ -1,10 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApiKeyRepository, TenantGuard } from '@loops/auth';
 import { PlatformModule } from '@loops/platform';
+import { ActionOutbox } from './actions/action-outbox';
+import { ActionsController } from './actions/actions.controller';
+import { ActionsDataAccess } from './actions/actions.data-access';
+import { ActionsService } from './actions/actions.service';
 import { CaseOutcomeConsumer } from './cases/case-outcome.consumer';
 import { DashboardController, SENTIMENT_PUBLIC_URL } from './dashboard/dashboard.controller';
 import { EmergingIssuesService } from './emerging/emerging-issues.service';
+import { GoalsController } from './goals/goals.controller';
+import { GoalsDataAccess } from './goals/goals.data-access';
+import { GoalsService } from './goals/goals.service';
 import { InsightOutbox } from './insights/insight-outbox';
+import { OperationalMeasureConsumer } from './operational/operational-measure.consumer';
+import { OperationalMeasuresDataAccess } from './operational/operational-measures.data-access';
+import { OperationalReportsController } from './operational/operational-reports.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { RootCauseEnv } from './root-cause.env';
@@ -19,7 +29,7 @@ export class RootCauseModule {
     return {
       module: RootCauseModule,
       imports: [PlatformModule.forRoot('root-cause', env)],
-      controllers: [ReportsController, DashboardController],
+      controllers: [ReportsController, DashboardController, GoalsController, ActionsController, OperationalReportsController],
       providers: [
         RollupWriter,
         RollupRecompute,
@@ -29,6 +39,13 @@ export class RootCauseModule {
         EmergingIssuesService,
         InsightOutbox,
         ReportsService,
+        GoalsDataAccess,
+        GoalsService,
+        ActionsDataAccess,
+        ActionOutbox,
+        ActionsService,
+        OperationalMeasuresDataAccess,
+        OperationalMeasureConsumer,
         ApiKeyRepository,
         TenantGuard,
         { provide: SENTIMENT_PUBLIC_URL, useValue: env.SENTIMENT_PUBLIC_URL },
