@@ -10,6 +10,9 @@ import { FeedbackOutbox } from './feedback/feedback-outbox';
 import { OutboxRelay } from './feedback/outbox-relay';
 import { IngestionEnv } from './ingestion.env';
 import { RawFeedbackConsumer } from './kafka-intake/raw-feedback.consumer';
+import { MeasurePublisher } from './operational/measure-publisher';
+import { OperationalController } from './operational/operational.controller';
+import { RawMeasureConsumer } from './operational/raw-measure.consumer';
 import { ErasureController } from './privacy/erasure.controller';
 import { ErasureService } from './privacy/erasure.service';
 import { pseudonymizerOf } from './privacy/pseudonym-key';
@@ -24,7 +27,7 @@ export class IngestionModule {
     return {
       module: IngestionModule,
       imports: [PlatformModule.forRoot('ingestion', env)],
-      controllers: [FeedbackController, ErasureController],
+      controllers: [FeedbackController, ErasureController, OperationalController],
       providers: [
         ApiKeyRepository,
         TenantGuard,
@@ -34,6 +37,8 @@ export class IngestionModule {
         FeedbackIntakeService,
         OutboxRelay,
         RawFeedbackConsumer,
+        MeasurePublisher,
+        RawMeasureConsumer,
         ErasureService,
         { provide: CustomerPseudonymizer, useValue: pseudonymizerOf(env) },
         { provide: PiiRedactor, useValue: new PiiRedactor(parseRedactionPatterns(env.REDACTION_PATTERNS)) },

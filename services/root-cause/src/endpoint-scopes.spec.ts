@@ -1,13 +1,18 @@
 import { endpointScopes } from '@loops/auth';
+import { ActionsController } from './actions/actions.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { GoalsController } from './goals/goals.controller';
+import { OperationalReportsController } from './operational/operational-reports.controller';
 import { ReportsController } from './reports/reports.controller';
 import { AccountsController } from './accounts/accounts.controller';
 import { MeController } from './views/me.controller';
 
+const CONTROLLERS = [ReportsController, DashboardController, AccountsController, MeController, GoalsController, ActionsController, OperationalReportsController];
+
 // The permission table of the reporting API. A new route fails here until it declares its scope.
 describe('root-cause endpoints and the scope each needs', () => {
   it('declares a scope on every route, behind TenantGuard; the dashboard page itself is public', () => {
-    const table = endpointScopes([ReportsController, DashboardController, AccountsController, MeController]);
+    const table = endpointScopes(CONTROLLERS);
     expect(Object.fromEntries(table.map((e) => [e.endpoint, e.access]))).toEqual({
       'GET /v1/reports/metrics': 'reports:read',
       'GET /v1/reports/drivers': 'reports:read',
@@ -23,12 +28,21 @@ describe('root-cause endpoints and the scope each needs', () => {
       'GET /v1/accounts': 'reports:read',
       'GET /v1/accounts/:accountId': 'reports:read',
       'GET /v1/me': 'ingest | reports:read | cases:write | admin',
+      'POST /v1/goals': 'admin',
+      'GET /v1/goals': 'reports:read',
+      'GET /v1/goals/:goalId': 'reports:read',
+      'POST /v1/actions': 'cases:write | admin',
+      'POST /v1/actions/:actionId/status': 'cases:write | admin',
+      'GET /v1/actions': 'reports:read | cases:write',
+      'GET /v1/actions/:actionId/impact': 'reports:read | cases:write',
+      'GET /v1/reports/measure-drivers': 'reports:read',
+      'GET /v1/reports/measure-vs-nps': 'reports:read',
     });
   });
 
   // Department keys (touchpoint, theme or account views) reach only endpoints that narrow their answer.
   it('lets department keys call only the endpoints that narrow by their view', () => {
-    const table = endpointScopes([ReportsController, DashboardController, AccountsController, MeController]);
+    const table = endpointScopes(CONTROLLERS);
     expect(Object.fromEntries(table.filter((e) => e.views !== 'none').map((e) => [e.endpoint, e.views]))).toEqual({
       'GET /v1/reports/metrics': 'touchpoints, themes',
       'GET /v1/reports/drivers': 'touchpoints, themes',

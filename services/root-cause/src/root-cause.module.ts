@@ -3,10 +3,20 @@ import { ApiKeyRepository, TenantGuard } from '@loops/auth';
 import { PlatformModule } from '@loops/platform';
 import { AccountsController } from './accounts/accounts.controller';
 import { AccountsService } from './accounts/accounts.service';
+import { ActionOutbox } from './actions/action-outbox';
+import { ActionsController } from './actions/actions.controller';
+import { ActionsDataAccess } from './actions/actions.data-access';
+import { ActionsService } from './actions/actions.service';
 import { CaseOutcomeConsumer } from './cases/case-outcome.consumer';
 import { DashboardController, SENTIMENT_PUBLIC_URL } from './dashboard/dashboard.controller';
 import { EmergingIssuesService } from './emerging/emerging-issues.service';
+import { GoalsController } from './goals/goals.controller';
+import { GoalsDataAccess } from './goals/goals.data-access';
+import { GoalsService } from './goals/goals.service';
 import { InsightOutbox } from './insights/insight-outbox';
+import { OperationalMeasureConsumer } from './operational/operational-measure.consumer';
+import { OperationalMeasuresDataAccess } from './operational/operational-measures.data-access';
+import { OperationalReportsController } from './operational/operational-reports.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { RootCauseEnv } from './root-cause.env';
@@ -22,7 +32,7 @@ export class RootCauseModule {
     return {
       module: RootCauseModule,
       imports: [PlatformModule.forRoot('root-cause', env)],
-      controllers: [ReportsController, DashboardController, AccountsController, MeController],
+      controllers: [ReportsController, DashboardController, AccountsController, MeController, GoalsController, ActionsController, OperationalReportsController],
       providers: [
         RollupWriter,
         RollupRecompute,
@@ -33,6 +43,13 @@ export class RootCauseModule {
         InsightOutbox,
         ReportsService,
         AccountsService,
+        GoalsDataAccess,
+        GoalsService,
+        ActionsDataAccess,
+        ActionOutbox,
+        ActionsService,
+        OperationalMeasuresDataAccess,
+        OperationalMeasureConsumer,
         ApiKeyRepository,
         TenantGuard,
         { provide: SENTIMENT_PUBLIC_URL, useValue: env.SENTIMENT_PUBLIC_URL },
