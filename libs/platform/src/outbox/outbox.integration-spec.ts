@@ -152,6 +152,17 @@ describe('Outbox (real PostgreSQL and Kafka)', () => {
     expect(await unpublished()).toBe(0);
   });
 
+  it('publishPending and publishMatching also take rows stamped ahead of the database clock', async () => {
+    const box = outbox();
+    const [ahead, scoped] = notes(2);
+    await stage([ahead, scoped]);
+    await dataSource.query(`UPDATE ${table} SET staged_at = now() + interval '1 day'`);
+    expect((await box.publishMatching({ column: 'note_id', values: [scoped.noteId], type: 'uuid' })).map((n) => n.noteId)).toEqual([scoped.noteId]);
+    expect(await box.relayOnce(5000)).toBe(0);
+    expect(await box.publishPending()).toBe(1);
+    expect(await unpublished()).toBe(0);
+  });
+
   it('publishMatching sends only the rows in scope and returns them', async () => {
     const box = outbox();
     const staged = notes(5);

@@ -180,16 +180,19 @@ export class Outbox<Item, Row = Record<string, unknown>> {
     const d = this.definition;
     if (scope && !IDENTIFIER.test(scope.column)) throw new Error(`outbox ${d.name}: bad scope column "${scope.column}"`);
     return this.deps.dataSource.transaction(async (m) => {
-      const params: unknown[] = [olderThanMs, this.batchSize];
-      let where = `published_at IS NULL AND ${d.since} <= now() - ($1::int * interval '1 millisecond')`;
+      const params: unknown[] = [this.batchSize];
+      let where = 'published_at IS NULL';
+      // Only the timer's pass waits for rows to age: anything else takes every row, also one stamped with a
+      // business time ahead of the database clock (an escalation run for a given instant).
+      if (olderThanMs > 0) {
+        params.push(olderThanMs);
+        where += ` AND ${d.since} <= now() - ($${params.length}::int * interval '1 millisecond')`;
+      }
       if (scope) {
         params.push(scope.values);
-        where += ` AND ${scope.column} = ANY($3::${scope.type}[])`;
+        where += ` AND ${scope.column} = ANY($${params.length}::${scope.type}[])`;
       }
-      const rows = (await m.query(
-        `SELECT ${d.select} FROM ${d.table} WHERE ${where} ORDER BY ${d.since} LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        params,
-      )) as Row[];
+      const rows = (await m.query(`SELECT ${d.select} FROM ${d.table} WHERE ${where} ORDER BY ${d.since} LIMIT $1 FOR UPDATE SKIP LOCKED`, params)) as Row[];
       if (rows.length === 0) return [];
       const items = rows.map((r) => d.fromRow(r));
       await this.deps.send(d.toRecords(items));
