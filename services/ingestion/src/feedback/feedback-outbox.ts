@@ -11,8 +11,9 @@ import {
 } from '@loops/contracts';
 import { BufferedPublisher } from '@loops/kafka';
 import { Outbox, Outboxes, PLATFORM_ENV } from '@loops/platform';
-import { bulkInsert, rowsOf } from '@loops/store';
+import { insertRows, rowsOf } from '@loops/store';
 import { IngestionEnv } from '../ingestion.env';
+import { FEEDBACK, FeedbackRow } from './feedback.table';
 import { CustomerPseudonymizer } from '../privacy/customer-pseudonymizer';
 import { protectEvent } from '../privacy/protect-event';
 import { PiiRedactor } from '../redaction/pii-redactor';
@@ -88,35 +89,23 @@ export class FeedbackOutbox {
     // the raw customer id stays only in the row's customer_id column, for the tenant and for erasure.
     const published = new Map(unique.map((e) => [e.eventId, protectEvent(e, this.redactor, this.pseudonyms)]));
 
-    const inserted = await bulkInsert<{ event_id: string }>(this.dataSource.manager, {
-      table: 'feedback',
-      columns: [
-        'event_id',
-        'tenant_id',
-        'integration_id',
-        'external_id',
-        'channel',
-        'customer_id',
-        'occurred_at',
-        'received_at',
-        'text',
-        'event',
-      ],
-      rows: unique.map((e) => [
-        e.eventId,
-        e.tenantId,
-        e.integrationId,
-        e.externalId,
-        e.channel,
-        e.customer?.id ?? null,
-        e.occurredAt,
-        e.receivedAt,
-        e.text,
-        JSON.stringify(published.get(e.eventId)),
-      ]),
-      onConflict: 'ON CONFLICT (tenant_id, integration_id, external_id) DO NOTHING',
-      returning: 'RETURNING event_id',
-    });
+    const inserted = await insertRows<FeedbackRow, { event_id: string }>(
+      this.dataSource.manager,
+      FEEDBACK,
+      unique.map((e) => ({
+        event_id: e.eventId,
+        tenant_id: e.tenantId,
+        integration_id: e.integrationId,
+        external_id: e.externalId,
+        channel: e.channel,
+        customer_id: e.customer?.id ?? null,
+        occurred_at: e.occurredAt,
+        received_at: e.receivedAt,
+        text: e.text,
+        event: published.get(e.eventId)!,
+      })),
+      { returning: ['event_id'] },
+    );
     const fresh = new Set(inserted.map((r) => r.event_id));
     const originals = await this.originalIds(unique.filter((e) => !fresh.has(e.eventId)));
 

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Insight, INSIGHT_TYPE, newCloudEvent, toKafkaRecord, Topics } from '@loops/contracts';
 import { Outbox, Outboxes } from '@loops/platform';
-import { bulkInsert } from '@loops/store';
+import { insertRows } from '@loops/store';
+import { INSIGHTS } from '../store/root-cause.tables';
 
 interface InsightRow {
   insight_id: string;
@@ -57,12 +58,20 @@ export class InsightOutbox {
   }
 
   async stage(m: EntityManager, insights: Insight[]): Promise<void> {
-    await bulkInsert(m, {
-      table: 'insights',
-      columns: ['insight_id', 'tenant_id', 'kind', 'touchpoint', 'theme', 'summary', 'evidence', 'at'],
-      rows: insights.map((i) => [i.insightId, i.tenantId, i.kind, i.touchpoint ?? null, i.theme ?? null, i.summary, JSON.stringify(i.evidence), i.at]),
-      onConflict: 'ON CONFLICT (insight_id) DO NOTHING',
-    });
+    await insertRows(
+      m,
+      INSIGHTS,
+      insights.map((i) => ({
+        insight_id: i.insightId,
+        tenant_id: i.tenantId,
+        kind: i.kind,
+        touchpoint: i.touchpoint ?? null,
+        theme: i.theme ?? null,
+        summary: i.summary,
+        evidence: i.evidence,
+        at: i.at,
+      })),
+    );
   }
 
   /** Publishes every staged insight not yet published (also those a crash left behind). */

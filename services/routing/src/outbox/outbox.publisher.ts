@@ -4,26 +4,35 @@ import { Alert, ALERT_TYPE, alertTopic, CASE_EVENT_TYPE, CaseEvent, newCloudEven
 import { TopicRecords } from '@loops/kafka';
 import { PipelineMetrics } from '@loops/observability';
 import { Outbox, Outboxes, PLATFORM_ENV } from '@loops/platform';
-import { bulkInsert } from '@loops/store';
+import { insertRows } from '@loops/store';
 import { RoutingEnv } from '../routing.env';
+import { ALERTS, CASE_EVENTS } from '../store/routing.tables';
 
 /** Stores alerts and case events (inside the caller's transaction); published afterwards, outbox-style. */
 export async function insertAlerts(m: EntityManager, alerts: Alert[]): Promise<void> {
-  await bulkInsert(m, {
-    table: 'alerts',
-    columns: ['alert_id', 'tenant_id', 'case_id', 'receiver', 'feedback_event_id', 'rule_path', 'severity', 'alert', 'created_at'],
-    rows: alerts.map((a) => [a.alertId, a.tenantId, a.caseId, a.receiver, a.feedbackEventId, a.rulePath, a.severity, JSON.stringify(a), a.createdAt]),
-    onConflict: 'ON CONFLICT (alert_id) DO NOTHING',
-  });
+  await insertRows(
+    m,
+    ALERTS,
+    alerts.map((a) => ({
+      alert_id: a.alertId,
+      tenant_id: a.tenantId,
+      case_id: a.caseId,
+      receiver: a.receiver,
+      feedback_event_id: a.feedbackEventId,
+      rule_path: a.rulePath,
+      severity: a.severity,
+      alert: a,
+      created_at: a.createdAt,
+    })),
+  );
 }
 
 export async function insertCaseEvents(m: EntityManager, events: CaseEvent[]): Promise<void> {
-  await bulkInsert(m, {
-    table: 'case_events',
-    columns: ['event_id', 'case_id', 'tenant_id', 'kind', 'event', 'at'],
-    rows: events.map((e) => [e.eventId, e.caseId, e.tenantId, e.kind, JSON.stringify(e), e.at]),
-    onConflict: 'ON CONFLICT (event_id) DO NOTHING',
-  });
+  await insertRows(
+    m,
+    CASE_EVENTS,
+    events.map((e) => ({ event_id: e.eventId, case_id: e.caseId, tenant_id: e.tenantId, kind: e.kind, event: e, at: e.at })),
+  );
 }
 
 function alertRecords(alerts: Alert[]): TopicRecords[] {
