@@ -41,8 +41,8 @@ describe('complaint texts (what root-cause keeps of negative feedback)', () => {
       new Set(['a', 'b', 'd', 'e']),
     );
     expect(rows).toEqual([
-      ['a', 't1', new Date('2026-11-20T10:00:00Z'), 'en', 'Angry. Refund never arrived'],
-      ['e', 't1', new Date('2026-11-20T10:00:00Z'), null, 'Bahasa campur'],
+      { feedback_event_id: 'a', tenant_id: 't1', occurred_at: new Date('2026-11-20T10:00:00Z'), language: 'en', text: 'Angry. Refund never arrived' },
+      { feedback_event_id: 'e', tenant_id: 't1', occurred_at: new Date('2026-11-20T10:00:00Z'), language: null, text: 'Bahasa campur' },
     ]);
   });
 
