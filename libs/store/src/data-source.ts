@@ -11,6 +11,7 @@ import { CaseSummaries1732710000000 } from './migrations/1732710000000-case-summ
 import { NotificationGroups1732730000000 } from './migrations/1732730000000-notification-groups';
 import { GoalsActionsOperational1732750000000 } from './migrations/1732750000000-goals-actions-operational';
 import { DepartmentViews1732760000000 } from './migrations/1732760000000-department-views';
+import { Digests1732770000000 } from './migrations/1732770000000-digests';
 
 export const MIGRATIONS = [
   ReportingStore1732350000000,
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   NotificationGroups1732730000000,
   GoalsActionsOperational1732750000000,
   DepartmentViews1732760000000,
+  Digests1732770000000,
 ];
 
 export interface StoreOptions {

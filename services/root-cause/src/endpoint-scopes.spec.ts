@@ -6,8 +6,10 @@ import { OperationalReportsController } from './operational/operational-reports.
 import { ReportsController } from './reports/reports.controller';
 import { AccountsController } from './accounts/accounts.controller';
 import { MeController } from './views/me.controller';
+import { DigestPageController } from './digest/digest-page.controller';
+import { DigestsController } from './digest/digests.controller';
 
-const CONTROLLERS = [ReportsController, DashboardController, AccountsController, MeController, GoalsController, ActionsController, OperationalReportsController];
+const CONTROLLERS = [ReportsController, DashboardController, AccountsController, MeController, GoalsController, ActionsController, OperationalReportsController, DigestsController, DigestPageController];
 
 // The permission table of the reporting API. A new route fails here until it declares its scope.
 describe('root-cause endpoints and the scope each needs', () => {
@@ -28,6 +30,12 @@ describe('root-cause endpoints and the scope each needs', () => {
       'GET /v1/accounts': 'reports:read',
       'GET /v1/accounts/:accountId': 'reports:read',
       'GET /v1/me': 'ingest | reports:read | cases:write | admin',
+      'POST /v1/digests/subscriptions': 'admin',
+      'GET /v1/digests/subscriptions': 'admin',
+      'DELETE /v1/digests/subscriptions/:subscriptionId': 'admin',
+      'GET /v1/digests/subscriptions/:subscriptionId/deliveries': 'admin',
+      'GET /v1/digests/preview': 'reports:read',
+      'GET /digests/:token': 'public',
       'POST /v1/goals': 'admin',
       'GET /v1/goals': 'reports:read',
       'GET /v1/goals/:goalId': 'reports:read',

@@ -25,6 +25,11 @@ import { RollupRecompute } from './rollups/rollup-recompute';
 import { RollupWriter } from './rollups/rollup.writer';
 import { RootCauseErasureConsumer } from './privacy/erasure.consumer';
 import { MeController } from './views/me.controller';
+import { DigestComposer } from './digest/digest-composer';
+import { DigestPageController } from './digest/digest-page.controller';
+import { DigestScheduler } from './digest/digest.scheduler';
+import { DigestsController } from './digest/digests.controller';
+import { DigestsDataAccess } from './digest/digests.data-access';
 
 @Module({})
 export class RootCauseModule {
@@ -32,7 +37,7 @@ export class RootCauseModule {
     return {
       module: RootCauseModule,
       imports: [PlatformModule.forRoot('root-cause', env)],
-      controllers: [ReportsController, DashboardController, AccountsController, MeController, GoalsController, ActionsController, OperationalReportsController],
+      controllers: [ReportsController, DashboardController, AccountsController, MeController, GoalsController, ActionsController, OperationalReportsController, DigestsController, DigestPageController],
       providers: [
         RollupWriter,
         RollupRecompute,
@@ -43,6 +48,9 @@ export class RootCauseModule {
         InsightOutbox,
         ReportsService,
         AccountsService,
+        DigestsDataAccess,
+        DigestComposer,
+        DigestScheduler,
         GoalsDataAccess,
         GoalsService,
         ActionsDataAccess,

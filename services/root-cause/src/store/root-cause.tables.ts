@@ -146,6 +146,8 @@ export interface CaseSummaryRow {
   root_cause_code: string | null;
   first_feedback_event_id: string | null;
   last_event_at: string;
+  touchpoint: string | null;
+  account_id: string | null;
 }
 
 export const CASE_SUMMARIES = defineTable<CaseSummaryRow>({
@@ -163,6 +165,8 @@ export const CASE_SUMMARIES = defineTable<CaseSummaryRow>({
     root_cause_code: 'text',
     first_feedback_event_id: 'uuid',
     last_event_at: 'timestamptz',
+    touchpoint: 'text',
+    account_id: 'text',
   },
   conflictKey: ['case_id'],
 });
