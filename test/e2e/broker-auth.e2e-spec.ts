@@ -62,7 +62,7 @@ describe('broker: every client authenticates, and each principal writes only its
     await expect(sendAs(principal, Topics.feedbackAnalyzed)).rejects.toThrow(TOPIC_DENIED);
   });
 
-  it('limits the integration principal to writing feedback.raw.v1', async () => {
+  it('limits the integration principal to writing feedback.raw.v1 and operational.raw.v1', async () => {
     for (const topic of [Topics.feedbackReceived, Topics.cases, Topics.insights, Topics.feedbackDlq, 'alerts.cx-detractors.v1']) {
       await expect(sendAs('integration', topic)).rejects.toThrow(TOPIC_DENIED);
     }
@@ -76,8 +76,10 @@ describe('broker: every client authenticates, and each principal writes only its
         operation: AclOperationTypes.ANY,
         permissionType: AclPermissionTypes.ANY,
       });
-      expect(acls.resources.map((r) => ({ type: r.resourceType, name: r.resourceName, acls: r.acls.map((a) => [a.operation, a.permissionType]) }))).toEqual([
+      const granted = acls.resources.map((r) => ({ type: r.resourceType, name: r.resourceName, acls: r.acls.map((a) => [a.operation, a.permissionType]) }));
+      expect(granted.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
         { type: AclResourceTypes.TOPIC, name: Topics.feedbackRaw, acls: [[AclOperationTypes.WRITE, AclPermissionTypes.ALLOW]] },
+        { type: AclResourceTypes.TOPIC, name: Topics.operationalRaw, acls: [[AclOperationTypes.WRITE, AclPermissionTypes.ALLOW]] },
       ]);
     } finally {
       await admin.disconnect();

@@ -10,6 +10,13 @@ import {
 } from './events/feedback-submission/feedback-submission.event';
 import { INSIGHT_TYPE, Insight } from './events/insight/insight.event';
 import { PRIVACY_ERASURE_TYPE, PrivacyErasure } from './events/privacy-erasure/privacy-erasure.event';
+import { ACTION_EVENT_TYPE, ActionEvent } from './events/action/action-event.event';
+import {
+  OPERATIONAL_MEASURE_TYPE,
+  OPERATIONAL_SUBMISSION_TYPE,
+  OperationalMeasure,
+  OperationalMeasureSubmission,
+} from './events/operational-measure/operational-measure.event';
 import { Topics } from './topics';
 
 export interface ContractEntry {
@@ -103,6 +110,38 @@ export const CONTRACTS: ContractEntry[] = [
     description: 'A customer to erase (GDPR): every service deletes what it holds about the pseudonym and the listed feedback events.',
     publishers: ['ingestion'],
     subscribers: ['sentiment', 'routing', 'root-cause'],
+  },
+  {
+    name: 'OperationalMeasureSubmission',
+    cls: OperationalMeasureSubmission,
+    type: OPERATIONAL_SUBMISSION_TYPE,
+    topic: Topics.operationalRaw,
+    key: 'integration-defined (touchpoint:measure recommended)',
+    description:
+      'An operational figure (phone wait seconds, first-response time, page load ms, on-time rate) for a touchpoint and hour or day, published by integrations that prefer Kafka over HTTP; carries the API key in x-loops-api-key.',
+    publishers: ['integrations'],
+    subscribers: ['ingestion'],
+    edge: true,
+  },
+  {
+    name: 'OperationalMeasure',
+    cls: OperationalMeasure,
+    type: OPERATIONAL_MEASURE_TYPE,
+    topic: Topics.operationalMeasures,
+    key: 'tenantId',
+    description: 'A validated operational measure, tenant from the API key; the id is derived from tenant, measure, touchpoint and bucket, so a resend replaces the value.',
+    publishers: ['ingestion'],
+    subscribers: ['root-cause'],
+  },
+  {
+    name: 'ActionEvent',
+    cls: ActionEvent,
+    type: ACTION_EVENT_TYPE,
+    topic: Topics.actions,
+    key: 'actionId',
+    description: 'An action plan on a root cause (a driver, an emerging issue or a root-cause code): opened with what will change, the owner and the due date, then each status change.',
+    publishers: ['root-cause'],
+    subscribers: ['analysts', 'ops teams'],
   },
   {
     name: 'DlqRecord',

@@ -7,6 +7,9 @@ export const Topics = {
   cases: 'cases.v1',
   insights: 'insights.v1',
   privacyErasure: 'privacy.erasure.v1',
+  operationalRaw: 'operational.raw.v1',
+  operationalMeasures: 'operational.measures.v1',
+  actions: 'actions.v1',
 } as const;
 
 export type FixedTopic = (typeof Topics)[keyof typeof Topics];

@@ -18,9 +18,11 @@ describe('broker ACLs: each principal limited to its topics and groups', () => {
   it('grants exactly the documented matrix', () => {
     expect(table).toEqual([
       'User:ingestion read topic feedback.raw.v1',
+      'User:ingestion read topic operational.raw.v1',
       'User:ingestion write topic feedback.received.v1',
       'User:ingestion write topic feedback.dlq.v1',
       'User:ingestion write topic privacy.erasure.v1',
+      'User:ingestion write topic operational.measures.v1',
       'User:ingestion read group loops-ingestion*',
       'User:sentiment read topic feedback.received.v1',
       'User:sentiment read topic privacy.erasure.v1',
@@ -39,10 +41,13 @@ describe('broker ACLs: each principal limited to its topics and groups', () => {
       'User:root-cause read topic feedback.analyzed.v1',
       'User:root-cause read topic cases.v1',
       'User:root-cause read topic privacy.erasure.v1',
+      'User:root-cause read topic operational.measures.v1',
       'User:root-cause write topic insights.v1',
       'User:root-cause write topic feedback.dlq.v1',
+      'User:root-cause write topic actions.v1',
       'User:root-cause read group loops-root-cause*',
       'User:integration write topic feedback.raw.v1',
+      'User:integration write topic operational.raw.v1',
     ]);
   });
 
@@ -53,5 +58,8 @@ describe('broker ACLs: each principal limited to its topics and groups', () => {
     expect(writers('privacy.erasure.v1')).toEqual(['User:ingestion']);
     expect(writers('alerts.*')).toEqual(['User:routing']);
     expect(writers('feedback.raw.v1')).toEqual(['User:integration']);
+    expect(writers('operational.raw.v1')).toEqual(['User:integration']);
+    expect(writers('operational.measures.v1')).toEqual(['User:ingestion']);
+    expect(writers('actions.v1')).toEqual(['User:root-cause']);
   });
 });

@@ -23,7 +23,12 @@ interface Grant {
 
 export const KAFKA_GRANTS: Record<Exclude<KafkaPrincipal, 'admin'>, Grant> = {
   // privacy.erasure.v1: ingestion takes the erasure request; every service erases what it holds.
-  ingestion: { read: [Topics.feedbackRaw], write: [Topics.feedbackReceived, Topics.feedbackDlq, Topics.privacyErasure], groupPrefix: 'loops-ingestion' },
+  // operational.raw.v1 → ingestion validates → operational.measures.v1 → root-cause, like feedback.
+  ingestion: {
+    read: [Topics.feedbackRaw, Topics.operationalRaw],
+    write: [Topics.feedbackReceived, Topics.feedbackDlq, Topics.privacyErasure, Topics.operationalMeasures],
+    groupPrefix: 'loops-ingestion',
+  },
   sentiment: { read: [Topics.feedbackReceived, Topics.privacyErasure], write: [Topics.feedbackAnalyzed, Topics.feedbackDlq], groupPrefix: 'loops-sentiment' },
   routing: {
     read: [Topics.feedbackAnalyzed, Topics.insights, Topics.privacyErasure],
@@ -31,8 +36,12 @@ export const KAFKA_GRANTS: Record<Exclude<KafkaPrincipal, 'admin'>, Grant> = {
     createPrefixed: ['alerts.'],
     groupPrefix: 'loops-routing',
   },
-  'root-cause': { read: [Topics.feedbackAnalyzed, Topics.cases, Topics.privacyErasure], write: [Topics.insights, Topics.feedbackDlq], groupPrefix: 'loops-root-cause' },
-  integration: { write: [Topics.feedbackRaw] },
+  'root-cause': {
+    read: [Topics.feedbackAnalyzed, Topics.cases, Topics.privacyErasure, Topics.operationalMeasures],
+    write: [Topics.insights, Topics.feedbackDlq, Topics.actions],
+    groupPrefix: 'loops-root-cause',
+  },
+  integration: { write: [Topics.feedbackRaw, Topics.operationalRaw] },
 };
 
 type Acl = Parameters<ReturnType<Kafka['admin']>['createAcls']>[0]['acl'][number];

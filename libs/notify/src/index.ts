@@ -7,3 +7,4 @@ export * from './http/post-json';
 export * from './http/ssrf-guard';
 export * from './slack/slack-blocks';
 export * from './teams/adaptive-card';
+export * from './parse-targets';

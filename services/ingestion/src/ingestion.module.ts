@@ -7,9 +7,11 @@ import { SharedRateLimiter } from './auth/shared-rate-limiter';
 import { FeedbackController } from './feedback/feedback.controller';
 import { FeedbackIntakeService } from './feedback/feedback-intake.service';
 import { FeedbackOutbox } from './feedback/feedback-outbox';
-import { OutboxRelay } from './feedback/outbox-relay';
 import { IngestionEnv } from './ingestion.env';
 import { RawFeedbackConsumer } from './kafka-intake/raw-feedback.consumer';
+import { MeasurePublisher } from './operational/measure-publisher';
+import { OperationalController } from './operational/operational.controller';
+import { RawMeasureConsumer } from './operational/raw-measure.consumer';
 import { ErasureController } from './privacy/erasure.controller';
 import { ErasureService } from './privacy/erasure.service';
 import { pseudonymizerOf } from './privacy/pseudonym-key';
@@ -24,7 +26,7 @@ export class IngestionModule {
     return {
       module: IngestionModule,
       imports: [PlatformModule.forRoot('ingestion', env)],
-      controllers: [FeedbackController, ErasureController],
+      controllers: [FeedbackController, ErasureController, OperationalController],
       providers: [
         ApiKeyRepository,
         TenantGuard,
@@ -32,8 +34,9 @@ export class IngestionModule {
         ItemRateLimitGuard,
         FeedbackOutbox,
         FeedbackIntakeService,
-        OutboxRelay,
         RawFeedbackConsumer,
+        MeasurePublisher,
+        RawMeasureConsumer,
         ErasureService,
         { provide: CustomerPseudonymizer, useValue: pseudonymizerOf(env) },
         { provide: PiiRedactor, useValue: new PiiRedactor(parseRedactionPatterns(env.REDACTION_PATTERNS)) },

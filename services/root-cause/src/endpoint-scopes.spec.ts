@@ -1,15 +1,34 @@
 import { endpointScopes } from '@loops/auth';
+import { ActionsController } from './actions/actions.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { RoutingCasesProxy } from './dashboard/routing-cases.proxy';
 import { ExploreController } from './explore/explore.controller';
+import { GoalsController } from './goals/goals.controller';
+import { OperationalReportsController } from './operational/operational-reports.controller';
 import { ReportsController } from './reports/reports.controller';
 import { AccountsController } from './accounts/accounts.controller';
 import { MeController } from './views/me.controller';
+import { DigestPageController } from './digest/digest-page.controller';
+import { DigestsController } from './digest/digests.controller';
+
+const CONTROLLERS = [
+  ReportsController,
+  DashboardController,
+  AccountsController,
+  MeController,
+  ExploreController,
+  RoutingCasesProxy,
+  GoalsController,
+  ActionsController,
+  OperationalReportsController,
+  DigestsController,
+  DigestPageController,
+];
 
 // The permission table of the reporting API. A new route fails here until it declares its scope.
 describe('root-cause endpoints and the scope each needs', () => {
   it('declares a scope on every route, behind TenantGuard; the dashboard page itself is public', () => {
-    const table = endpointScopes([ReportsController, DashboardController, AccountsController, MeController, ExploreController, RoutingCasesProxy]);
+    const table = endpointScopes(CONTROLLERS);
     expect(Object.fromEntries(table.map((e) => [e.endpoint, e.access]))).toEqual({
       'GET /v1/reports/metrics': 'reports:read',
       'GET /v1/reports/drivers': 'reports:read',
@@ -35,12 +54,27 @@ describe('root-cause endpoints and the scope each needs', () => {
       'GET /v1/routing/cases': 'reports:read | cases:write',
       'GET /v1/routing/cases/:caseId': 'reports:read | cases:write',
       'POST /v1/routing/cases/:caseId/:action': 'cases:write',
+      'POST /v1/digests/subscriptions': 'admin',
+      'GET /v1/digests/subscriptions': 'admin',
+      'DELETE /v1/digests/subscriptions/:subscriptionId': 'admin',
+      'GET /v1/digests/subscriptions/:subscriptionId/deliveries': 'admin',
+      'GET /v1/digests/preview': 'reports:read',
+      'GET /digests/:token': 'public',
+      'POST /v1/goals': 'admin',
+      'GET /v1/goals': 'reports:read',
+      'GET /v1/goals/:goalId': 'reports:read',
+      'POST /v1/actions': 'cases:write | admin',
+      'POST /v1/actions/:actionId/status': 'cases:write | admin',
+      'GET /v1/actions': 'reports:read | cases:write',
+      'GET /v1/actions/:actionId/impact': 'reports:read | cases:write',
+      'GET /v1/reports/measure-drivers': 'reports:read',
+      'GET /v1/reports/measure-vs-nps': 'reports:read',
     });
   });
 
   // Department keys (touchpoint, theme or account views) reach only endpoints that narrow their answer.
   it('lets department keys call only the endpoints that narrow by their view', () => {
-    const table = endpointScopes([ReportsController, DashboardController, AccountsController, MeController, ExploreController, RoutingCasesProxy]);
+    const table = endpointScopes(CONTROLLERS);
     expect(Object.fromEntries(table.filter((e) => e.views !== 'none').map((e) => [e.endpoint, e.views]))).toEqual({
       'GET /v1/reports/metrics': 'touchpoints, themes',
       'GET /v1/reports/drivers': 'touchpoints, themes',

@@ -15,8 +15,8 @@ import { RoutingErasureConsumer } from './privacy/erasure.consumer';
 import { InnerLoopWriter } from './inner-loop/inner-loop.writer';
 import { RoutingConsumer } from './inner-loop/routing.consumer';
 import { OutboxPublisher } from './outbox/outbox.publisher';
-import { OutboxRelay } from './outbox/outbox.relay';
 import { NotificationDispatcher } from './receivers/notification.dispatcher';
+import { CasesPastSlaSampler } from './sla/cases-past-sla.sampler';
 import { RoutingEnv } from './routing.env';
 import { AlertTopics } from './routing-tree/alert-topics';
 import { parseRoutingTree } from './routing-tree/parse-routing-tree';
@@ -45,7 +45,7 @@ export class RoutingModule {
         TreeRegistry,
         AlertTopics,
         OutboxPublisher,
-        OutboxRelay,
+        CasesPastSlaSampler,
         InnerLoopWriter,
         RoutingConsumer,
         IncidentConsumer,

@@ -3,11 +3,14 @@ import { ClassConstructor } from 'class-transformer';
 import { CONTRACTS } from '../catalog';
 import { validateContract } from '../validate';
 import {
+  sampleActionEvent,
   sampleAlert,
   sampleAnalyzed,
   sampleCaseEvent,
   sampleDlqRecord,
   sampleInsight,
+  sampleOperationalMeasure,
+  sampleOperationalSubmission,
   samplePrivacyErasure,
   sampleReceived,
   sampleSubmission,
@@ -26,6 +29,9 @@ const SAMPLES: Record<string, () => object> = {
   Insight: sampleInsight,
   DlqRecord: sampleDlqRecord,
   PrivacyErasure: samplePrivacyErasure,
+  OperationalMeasureSubmission: sampleOperationalSubmission,
+  OperationalMeasure: sampleOperationalMeasure,
+  ActionEvent: sampleActionEvent,
 };
 
 /** What a consumer can receive in place of any value: every JSON type, edge numbers, empty and huge strings. */

@@ -6,6 +6,8 @@ import type { FeedbackReceived } from '../events/feedback-received/feedback-rece
 import type { FeedbackSubmission } from '../events/feedback-submission/feedback-submission.event';
 import type { Insight } from '../events/insight/insight.event';
 import type { PrivacyErasure } from '../events/privacy-erasure/privacy-erasure.event';
+import type { ActionEvent } from '../events/action/action-event.event';
+import type { OperationalMeasure, OperationalMeasureSubmission } from '../events/operational-measure/operational-measure.event';
 
 /**
  * One valid, realistic message per contract, as a consumer sees it after `JSON.parse` (no `undefined`
@@ -157,5 +159,46 @@ export function samplePrivacyErasure(): PrivacyErasure {
     customerPseudonym: 'cp_Q2x1c3RlcmVkLXBzZXVkb255bS1mb3ItdGVzdHMtMDE',
     feedbackEventIds: ['0b9f6c1e-2a4d-4e8f-9c3b-7d1a5e2f8c40'],
     requestedAt: '2026-11-20T09:00:00.000Z',
+  };
+}
+
+export function sampleOperationalSubmission(): OperationalMeasureSubmission {
+  return { measure: 'phone_wait_seconds', touchpoint: 'support', bucket: 'hour', bucketStart: '2026-11-20T14:00:00.000Z', value: 312.5, count: 84, unit: 's' };
+}
+
+export function sampleOperationalMeasure(): OperationalMeasure {
+  return {
+    measureId: '3c9d2f4e-8a1b-5c7d-9e0f-1a2b3c4d5e6f',
+    tenantId: 'acme-id',
+    integrationId: 'contact-centre',
+    measure: 'phone_wait_seconds',
+    touchpoint: 'support',
+    bucket: 'hour',
+    bucketStart: '2026-11-20T14:00:00.000Z',
+    value: 312.5,
+    count: 84,
+    unit: 's',
+    receivedAt: '2026-11-20T15:00:03.000Z',
+  };
+}
+
+export function sampleActionEvent(): ActionEvent {
+  return {
+    eventId: '8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b',
+    actionId: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
+    tenantId: 'acme-id',
+    kind: 'opened',
+    status: 'open',
+    targetKind: 'driver',
+    theme: 'late-delivery',
+    touchpoint: 'delivery',
+    issueId: '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f',
+    rootCauseCode: 'carrier-delay',
+    change: 'Switch the Jakarta last-mile carrier and add an SMS when a parcel is late',
+    owner: 'logistics',
+    dueAt: '2026-12-15T00:00:00.000Z',
+    effectiveAt: '2026-12-01T00:00:00.000Z',
+    note: 'Top driver for three weeks',
+    at: '2026-11-20T09:00:00.000Z',
   };
 }

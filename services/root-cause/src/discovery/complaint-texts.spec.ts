@@ -41,9 +41,9 @@ describe('complaint texts (the redacted words root-cause keeps)', () => {
       new Set(['a', 'b', 'd', 'e']),
     );
     expect(rows).toEqual([
-      ['a', 't1', new Date('2026-11-20T10:00:00Z'), 'en', 'Angry. Refund never arrived'],
-      ['b', 't1', new Date('2026-11-20T10:00:00Z'), 'en', 'Lovely'],
-      ['e', 't1', new Date('2026-11-20T10:00:00Z'), null, 'Bahasa campur'],
+      { feedback_event_id: 'a', tenant_id: 't1', occurred_at: new Date('2026-11-20T10:00:00Z'), language: 'en', text: 'Angry. Refund never arrived' },
+      { feedback_event_id: 'b', tenant_id: 't1', occurred_at: new Date('2026-11-20T10:00:00Z'), language: 'en', text: 'Lovely' },
+      { feedback_event_id: 'e', tenant_id: 't1', occurred_at: new Date('2026-11-20T10:00:00Z'), language: null, text: 'Bahasa campur' },
     ]);
   });
 

@@ -1,9 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { Alert, FeedbackAnalyzed } from '@loops/contracts';
-import { bulkInsert } from '@loops/store';
+import { insertRows } from '@loops/store';
 import { RoutingTree } from '../routing-tree/routing-tree.types';
 import { groupIdentity } from './group-key';
 import { GroupingSpec } from './grouping-spec';
+import { NOTIFICATION_GROUP_ALERTS, NOTIFICATION_GROUPS, NotificationGroupAlertRowIn, NotificationGroupRowIn } from './grouping.tables';
 
 export interface NotifiableAlert {
   alert: Alert;
@@ -19,38 +20,40 @@ export interface NotifiableAlert {
  * last notification plus group_interval (which may be now). The flusher sends; nothing is sent here.
  */
 export async function enqueueNotifications(m: EntityManager, items: NotifiableAlert[], now: Date): Promise<void> {
-  const groups = new Map<string, unknown[]>();
-  const members: unknown[][] = [];
+  const groups = new Map<string, NotificationGroupRowIn>();
+  const members: NotificationGroupAlertRowIn[] = [];
   for (const { alert, tree, grouping, event } of items) {
     const notify = tree.notifiers[alert.receiver];
     if (!notify) continue;
     const id = groupIdentity(alert.tenantId, alert.receiver, alert.rulePath, alert.alertId, grouping, event);
     const waitMs = grouping?.groupWaitMs ?? 0;
-    groups.set(id.groupId, [
-      id.groupId, alert.tenantId, alert.receiver, id.groupKey, JSON.stringify(id.labels), alert.rulePath,
-      JSON.stringify({ title: notify.title, targets: notify.targets }),
-      waitMs, grouping?.groupIntervalMs ?? 0, grouping?.repeatIntervalMs ?? 0, new Date(now.getTime() + waitMs), now,
-    ]);
-    members.push([id.groupId, alert.alertId, alert.caseId, now]);
+    groups.set(id.groupId, {
+      group_id: id.groupId,
+      tenant_id: alert.tenantId,
+      receiver: alert.receiver,
+      group_key: id.groupKey,
+      group_labels: id.labels,
+      rule_path: alert.rulePath,
+      targets: { title: notify.title, targets: notify.targets },
+      group_wait_ms: waitMs,
+      group_interval_ms: grouping?.groupIntervalMs ?? 0,
+      repeat_interval_ms: grouping?.repeatIntervalMs ?? 0,
+      next_flush_at: new Date(now.getTime() + waitMs),
+      created_at: now,
+    });
+    members.push({ group_id: id.groupId, alert_id: alert.alertId, case_id: alert.caseId, added_at: now });
   }
   if (members.length === 0) return;
-  await bulkInsert(m, {
-    table: 'notification_groups',
-    columns: ['group_id', 'tenant_id', 'receiver', 'group_key', 'group_labels', 'rule_path', 'targets', 'group_wait_ms', 'group_interval_ms',
-      'repeat_interval_ms', 'next_flush_at', 'created_at'],
-    // Sorted, so two instances upserting overlapping groups lock them in the same order (no deadlock).
-    rows: [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, row]) => row),
-    // An existing group keeps its schedule while alerts wait; once it has notified, new alerts make it
-    // due at last notification + group_interval instead of at the repeat reminder.
-    onConflict: `ON CONFLICT (group_id) DO UPDATE SET next_flush_at = CASE
+  // Sorted, so two instances upserting overlapping groups lock them in the same order (no deadlock).
+  // An existing group keeps its schedule while alerts wait; once it has notified, new alerts make it
+  // due at last notification + group_interval instead of at the repeat reminder.
+  await insertRows(m, NOTIFICATION_GROUPS, [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, row]) => row), {
+    onConflict: {
+      set: `next_flush_at = CASE
         WHEN notification_groups.last_flushed_at IS NULL THEN notification_groups.next_flush_at
         ELSE LEAST(notification_groups.next_flush_at, notification_groups.last_flushed_at + make_interval(secs => notification_groups.group_interval_ms / 1000.0))
       END`,
+    },
   });
-  await bulkInsert(m, {
-    table: 'notification_group_alerts',
-    columns: ['group_id', 'alert_id', 'case_id', 'added_at'],
-    rows: members,
-    onConflict: 'ON CONFLICT DO NOTHING',
-  });
+  await insertRows(m, NOTIFICATION_GROUP_ALERTS, members);
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { NotifyTarget } from '@loops/notify';
-import { bulkInsert, rowsOf } from '@loops/store';
+import { insertRows, rowsOf } from '@loops/store';
 import { NotificationReason } from '../receivers/templates/notification-view';
+import { NOTIFICATIONS, NotificationRowIn } from './grouping.tables';
 
 interface GroupRow {
   group_id: string;
@@ -40,7 +41,7 @@ export async function flushDueGroups(m: EntityManager, now: Date, limit: number,
       [now, limit, tenantId ?? null],
     ),
   );
-  const queued: unknown[][] = [];
+  const queued: NotificationRowIn[] = [];
   const closed: string[] = [];
   for (const g of groups) {
     const repeatMs = Number(g.repeat_interval_ms);
@@ -65,19 +66,27 @@ export async function flushDueGroups(m: EntityManager, now: Date, limit: number,
     if (alertIds.length === 0) continue;
     const [{ n: groupSize }] = rowsOf<{ n: number }>(await m.query('SELECT count(*)::int AS n FROM notification_group_alerts WHERE group_id = $1', [g.group_id]));
     for (const target of g.targets.targets) {
-      queued.push([randomUUID(), g.group_id, g.tenant_id, g.receiver, target.kind, JSON.stringify({ ...target, title: g.targets.title }), reason,
-        JSON.stringify(g.group_labels), groupSize, alertIds, 'pending', now, now]);
+      queued.push({
+        notification_id: randomUUID(),
+        group_id: g.group_id,
+        tenant_id: g.tenant_id,
+        receiver: g.receiver,
+        kind: target.kind,
+        target: { ...target, title: g.targets.title },
+        reason,
+        group_labels: g.group_labels,
+        group_size: groupSize,
+        alert_ids: alertIds,
+        status: 'pending',
+        next_attempt_at: now,
+        created_at: now,
+      });
     }
     if (repeatMs > 0) {
       await m.query('UPDATE notification_groups SET last_flushed_at = $2, next_flush_at = $3 WHERE group_id = $1', [g.group_id, now, new Date(now.getTime() + repeatMs)]);
     }
   }
-  await bulkInsert(m, {
-    table: 'notifications',
-    columns: ['notification_id', 'group_id', 'tenant_id', 'receiver', 'kind', 'target', 'reason', 'group_labels', 'group_size', 'alert_ids', 'status',
-      'next_attempt_at', 'created_at'],
-    rows: queued,
-  });
+  await insertRows(m, NOTIFICATIONS, queued);
   if (closed.length > 0) await m.query('DELETE FROM notification_groups WHERE group_id = ANY($1::uuid[])', [closed]);
   return { groups: groups.length, notifications: queued.length };
 }

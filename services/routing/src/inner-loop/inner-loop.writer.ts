@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Alert, CaseEvent, deterministicUuid, FeedbackAnalyzed, Priority } from '@loops/contracts';
 import { PLATFORM_ENV } from '@loops/platform';
-import { bulkInsert, rowsOf } from '@loops/store';
+import { insertRows, rowsOf } from '@loops/store';
+import { CASE_FEEDBACK, CASES, NewCaseRow, SUPPRESSED_ALERTS, SuppressedAlertRow } from '../store/routing.tables';
 import { CaseRow, caseEventFor } from '../cases/case-row';
 import { enqueueNotifications } from '../grouping/enqueue-notifications';
 import { insertAlerts, insertCaseEvents, OutboxPublisher } from '../outbox/outbox.publisher';
@@ -116,22 +117,27 @@ export class InnerLoopWriter {
 
     const context = await loadRoutingContext(m, [...new Set(fresh.map((p) => p.alert.tenantId))], now);
     const paging: PendingAlert[] = [];
-    const suppressed: unknown[][] = [];
+    const suppressed: SuppressedAlertRow[] = [];
     for (const p of fresh) {
       const outcome = alertOutcome(p.routed.analyzed, context.silences(p.alert.tenantId), context.incidents(p.alert.tenantId), now);
       if (outcome.kind === 'page') paging.push(p);
       else {
         const id = outcome.kind === 'silenced' ? outcome.silenceId : outcome.incidentId;
-        suppressed.push([p.alert.alertId, p.alert.tenantId, p.alert.feedbackEventId, p.alert.receiver, p.alert.rulePath, outcome.kind,
-          outcome.kind === 'silenced' ? id : null, outcome.kind === 'inhibited' ? id : null, JSON.stringify(p.alert), now]);
+        suppressed.push({
+          alert_id: p.alert.alertId,
+          tenant_id: p.alert.tenantId,
+          feedback_event_id: p.alert.feedbackEventId,
+          receiver: p.alert.receiver,
+          rule_path: p.alert.rulePath,
+          reason: outcome.kind,
+          silence_id: outcome.kind === 'silenced' ? id : null,
+          incident_id: outcome.kind === 'inhibited' ? id : null,
+          alert: p.alert,
+          at: now,
+        });
       }
     }
-    await bulkInsert(m, {
-      table: 'suppressed_alerts',
-      columns: ['alert_id', 'tenant_id', 'feedback_event_id', 'receiver', 'rule_path', 'reason', 'silence_id', 'incident_id', 'alert', 'at'],
-      rows: suppressed,
-      onConflict: 'ON CONFLICT (alert_id) DO NOTHING',
-    });
+    await insertRows(m, SUPPRESSED_ALERTS, suppressed);
     if (paging.length === 0) return nothing;
     return { ...(await this.routeToCases(m, paging, now)), redelivered: seen.size > 0 };
   }
@@ -168,12 +174,11 @@ export class InnerLoopWriter {
         events.push(caseEventFor(row, 'feedback_attached', now, { idParts: [feedbackEventId], feedbackEventId, note }));
       }
     });
-    await bulkInsert(m, {
-      table: 'case_feedback',
-      columns: ['case_id', 'feedback_event_id', 'attached_at'],
-      rows: attachments.map(([caseId, feedbackEventId]) => [caseId, feedbackEventId, now]),
-      onConflict: 'ON CONFLICT DO NOTHING',
-    });
+    await insertRows(
+      m,
+      CASE_FEEDBACK,
+      attachments.map(([caseId, feedbackEventId]) => ({ case_id: caseId, feedback_event_id: feedbackEventId, attached_at: now })),
+    );
     await insertAlerts(m, alerts);
     const treeOf = new Map(paging.map((p) => [p.alert.alertId, p.routed.tree]));
     await enqueueWebhooks(m, alerts, (a) => treeOf.get(a.alertId)!, now);
@@ -219,21 +224,33 @@ export class InnerLoopWriter {
     });
     const byCaseId = new Map<string, CaseRow>();
     const opens = groups.flatMap(({ group, disposition }, i) => (disposition === 'open' ? [{ first: group[0], ...plan[i] }] : []));
-    const inserted = await bulkInsert<CaseRow>(m, {
-      table: 'cases',
-      columns: ['case_id', 'tenant_id', 'customer_key', 'status', 'priority', 'owner_team', 'receiver', 'opened_at', 'due_at', 'last_alert_at',
-        'escalation_chain', 'sla_minutes', 'business_hours', 'first_feedback_event_id', 'customer_value', 'rule_path', 'last_feedback_at',
-        'touchpoint', 'account_id'],
-      rows: opens.map(({ first, priority, lead, slaMinutes, dueAt, tree }) => [
-        deterministicUuid('case', first.alert.tenantId, first.customerKey, first.alert.feedbackEventId),
-        first.alert.tenantId, first.customerKey, 'open', priority, lead.match.owner, lead.match.receiver, now, dueAt, now,
-        lead.match.escalation, slaMinutes, tree.businessHours ? JSON.stringify(tree.businessHours) : null,
-        first.alert.feedbackEventId, first.routed.analyzed.feedback.customer?.annualValue ?? null, lead.match.rulePath, now,
+    const inserted = await insertRows<NewCaseRow, CaseRow>(
+      m,
+      CASES,
+      opens.map(({ first, priority, lead, slaMinutes, dueAt, tree }) => ({
+        case_id: deterministicUuid('case', first.alert.tenantId, first.customerKey, first.alert.feedbackEventId),
+        tenant_id: first.alert.tenantId,
+        customer_key: first.customerKey,
+        status: 'open',
+        priority,
+        owner_team: lead.match.owner,
+        receiver: lead.match.receiver,
+        opened_at: now,
+        due_at: dueAt,
+        last_alert_at: now,
+        escalation_chain: lead.match.escalation,
+        sla_minutes: slaMinutes,
+        business_hours: tree.businessHours ?? null,
+        first_feedback_event_id: first.alert.feedbackEventId,
+        customer_value: first.routed.analyzed.feedback.customer?.annualValue ?? null,
+        rule_path: lead.match.rulePath,
+        last_feedback_at: now,
         // What department views filter the case queue on: the touchpoint and B2B account of the opening feedback.
-        first.routed.analyzed.feedback.touchpoint?.journey ?? null, first.routed.analyzed.feedback.customer?.accountId ?? null,
-      ]),
-      returning: 'RETURNING *',
-    });
+        touchpoint: first.routed.analyzed.feedback.touchpoint?.journey ?? null,
+        account_id: first.routed.analyzed.feedback.customer?.accountId ?? null,
+      })),
+      { onConflict: 'error', returning: '*' },
+    );
     inserted.forEach((row) => byCaseId.set(row.case_id, row));
 
     const joins = groups.filter((g) => g.disposition === 'throttle' || g.disposition === 'page-again');

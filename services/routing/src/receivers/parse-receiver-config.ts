@@ -1,69 +1,14 @@
-import type { EmailTarget, NotifyTarget } from '@loops/notify';
-import { DEFAULT_SMTP_URL_ENV, ReceiverNotify } from './receiver-config';
+import { parseNotifyTargets } from '@loops/notify';
+import { ReceiverNotify } from './receiver-config';
 
-const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
-// Deliberately plain: one @, no spaces or angle brackets (which would let a value smuggle a display name
-// or a second address into the header).
-const ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 export const NOTIFY_KEYS = ['email', 'slack', 'teams', 'title'] as const;
-
-function object(raw: unknown): Record<string, unknown> | undefined {
-  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
-}
-
-function envName(raw: unknown, at: string, what: string, example: string, problems: string[]): string | undefined {
-  if (typeof raw === 'string' && ENV_NAME.test(raw)) return raw;
-  problems.push(`${at}: expected the name of an environment variable holding ${what} (upper case, e.g. ${example})`);
-  return undefined;
-}
-
-function parseEmail(raw: unknown, at: string, problems: string[]): EmailTarget | undefined {
-  const e = object(raw);
-  if (!e) {
-    problems.push(`${at}: expected { to: [addresses], from: address, smtpUrlEnv? }`);
-    return undefined;
-  }
-  const before = problems.length;
-  for (const key of Object.keys(e)) if (!['to', 'from', 'smtpUrlEnv'].includes(key)) problems.push(`${at}.${key}: unknown key`);
-  const to = typeof e.to === 'string' ? [e.to] : e.to;
-  if (!Array.isArray(to) || to.length === 0 || to.length > 50) problems.push(`${at}.to: expected 1 to 50 e-mail addresses`);
-  else to.forEach((a, i) => typeof a === 'string' && ADDRESS.test(a) ? undefined : problems.push(`${at}.to[${i}]: not an e-mail address`));
-  if (typeof e.from !== 'string' || !ADDRESS.test(e.from)) problems.push(`${at}.from: expected the sender's e-mail address`);
-  const smtpUrlEnv = e.smtpUrlEnv === undefined ? DEFAULT_SMTP_URL_ENV : envName(e.smtpUrlEnv, `${at}.smtpUrlEnv`, 'the SMTP URL', 'CX_SMTP_URL', problems);
-  if (problems.length > before) return undefined;
-  return { kind: 'email', to: to as string[], from: e.from as string, smtpUrlEnv: smtpUrlEnv! };
-}
-
-function parseChat(kind: 'slack' | 'teams', raw: unknown, at: string, problems: string[]): NotifyTarget | undefined {
-  const c = object(raw);
-  if (!c) {
-    problems.push(`${at}: expected { urlEnv: NAME_OF_ENV_VARIABLE_WITH_THE_WEBHOOK_URL }`);
-    return undefined;
-  }
-  for (const key of Object.keys(c)) {
-    if (key === 'url') problems.push(`${at}.url: an incoming-webhook URL is a secret; put it in an environment variable and name it in urlEnv`);
-    else if (key !== 'urlEnv') problems.push(`${at}.${key}: unknown key`);
-  }
-  if (c.url !== undefined) return undefined;
-  const urlEnv = envName(c.urlEnv, `${at}.urlEnv`, `the ${kind === 'slack' ? 'Slack' : 'Teams'} incoming-webhook URL`, kind === 'slack' ? 'CX_SLACK_WEBHOOK_URL' : 'CX_TEAMS_WEBHOOK_URL', problems);
-  return urlEnv ? { kind, urlEnv } : undefined;
-}
 
 /**
  * The e-mail / Slack / Teams part of one `receivers.<name>` entry (the `webhook` part is parsed beside
  * it). Returns undefined when the receiver has none of them.
  */
 export function parseReceiverNotify(spec: Record<string, unknown>, at: string, problems: string[]): ReceiverNotify | undefined {
-  const targets: NotifyTarget[] = [];
-  if (spec.email !== undefined) {
-    const email = parseEmail(spec.email, `${at}.email`, problems);
-    if (email) targets.push(email);
-  }
-  for (const kind of ['slack', 'teams'] as const) {
-    if (spec[kind] === undefined) continue;
-    const chat = parseChat(kind, spec[kind], `${at}.${kind}`, problems);
-    if (chat) targets.push(chat);
-  }
+  const targets = parseNotifyTargets(spec, at, problems);
   if (spec.title !== undefined && (typeof spec.title !== 'string' || spec.title.length === 0 || spec.title.length > 80 || /[\r\n]/.test(spec.title))) {
     problems.push(`${at}.title: expected one line of 1-80 characters`);
   }

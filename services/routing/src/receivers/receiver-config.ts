@@ -7,4 +7,4 @@ export interface ReceiverNotify {
   targets: NotifyTarget[];
 }
 
-export const DEFAULT_SMTP_URL_ENV = 'LOOPS_SMTP_URL';
+export { DEFAULT_SMTP_URL_ENV } from '@loops/notify';
