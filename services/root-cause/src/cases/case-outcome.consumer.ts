@@ -4,6 +4,7 @@ import { CaseEvent, Topics } from '@loops/contracts';
 import { ConsumedEvent } from '@loops/kafka';
 import { ConsumerHost } from '@loops/platform';
 import { insertRows } from '@loops/store';
+import { applyAccountCaseEvents } from '../accounts/account-cases';
 import { CASE_SUMMARIES, CaseSummaryRow } from '../store/root-cause.tables';
 
 /**
@@ -47,6 +48,8 @@ export async function applyCaseEvents(m: EntityManager, events: CaseEvent[]): Pr
   }
   if (reopened.length > 0) await m.query('DELETE FROM case_root_causes WHERE case_id = ANY($1::uuid[])', [reopened]);
   await insertRows(m, CASE_SUMMARIES, summariesOf(events), { onConflict: LATEST_STATE });
+  // Cases of B2B accounts also feed the account managers' read model (open cases per account).
+  await applyAccountCaseEvents(m, events);
 }
 
 /** One row per case of the batch: its last event's state, opened at its first event's time. */

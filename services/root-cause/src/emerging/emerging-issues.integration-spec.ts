@@ -33,6 +33,7 @@ describe('EmergingIssuesService (real PostgreSQL)', () => {
     segment: '-',
     customerId: null,
     customerValue: null,
+    accountId: null,
     nps: 2,
     csat: null,
     ces: null,

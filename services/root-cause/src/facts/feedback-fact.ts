@@ -16,6 +16,8 @@ export interface FeedbackFact {
   channel: string;
   segment: string;
   customerId: string | null;
+  /** The B2B account the respondent belongs to (`customer.accountId`); feedback rolls up to it. */
+  accountId: string | null;
   customerValue: number | null;
   nps: number | null;
   csat: number | null;
@@ -38,6 +40,7 @@ export function factOf(item: FeedbackAnalyzed): FeedbackFact {
     channel: f.channel,
     segment: f.customer?.segment ?? f.customer?.tier ?? UNKNOWN,
     customerId: f.customer?.id ?? null,
+    accountId: f.customer?.accountId ?? null,
     customerValue: f.customer?.annualValue ?? null,
     nps: f.scores.nps ?? null,
     // A review's star rating is its satisfaction score.
@@ -70,6 +73,7 @@ export function factRow(f: FeedbackFact): FactRowIn {
     themes: f.themes,
     key_phrases: f.keyPhrases,
     analyzer: f.analyzer,
+    account_id: f.accountId,
   };
 }
 
@@ -90,6 +94,7 @@ export interface FactRow {
   themes: string[];
   key_phrases: string[];
   analyzer: string;
+  account_id: string | null;
 }
 
 export function factFromRow(r: FactRow): FeedbackFact {
@@ -110,5 +115,6 @@ export function factFromRow(r: FactRow): FeedbackFact {
     themes: r.themes,
     keyPhrases: r.key_phrases,
     analyzer: r.analyzer,
+    accountId: r.account_id ?? null,
   };
 }

@@ -21,6 +21,7 @@ describe('RollupWriter (real PostgreSQL)', () => {
     segment: 'smb',
     customerId: 'c-1',
     customerValue: 1200,
+    accountId: null,
     nps: 3,
     csat: null,
     ces: null,

@@ -22,6 +22,7 @@ export interface FactRowIn {
   themes: string[];
   key_phrases: string[];
   analyzer: string;
+  account_id: string | null;
 }
 
 /** The facts' primary key is the rollups' idempotency ledger: a redelivered event finds its fact. */
@@ -44,6 +45,7 @@ export const FEEDBACK_FACTS = defineTable<FactRowIn>({
     themes: 'text[]',
     key_phrases: 'text[]',
     analyzer: 'text',
+    account_id: 'text',
   },
   conflictKey: ['feedback_event_id'],
 });

@@ -232,6 +232,9 @@ export class InnerLoopWriter {
         customer_value: first.routed.analyzed.feedback.customer?.annualValue ?? null,
         rule_path: lead.match.rulePath,
         last_feedback_at: now,
+        // What department views filter the case queue on: the touchpoint and B2B account of the opening feedback.
+        touchpoint: first.routed.analyzed.feedback.touchpoint?.journey ?? null,
+        account_id: first.routed.analyzed.feedback.customer?.accountId ?? null,
       })),
       { onConflict: 'error', returning: '*' },
     );

@@ -152,6 +152,8 @@ export interface NewCaseRow {
   customer_value: number | null;
   rule_path: string[];
   last_feedback_at: Date;
+  touchpoint: string | null;
+  account_id: string | null;
 }
 
 /** Opening a case has no conflict clause: two open cases for one customer are a bug to surface, not absorb. */
@@ -175,6 +177,8 @@ export const CASES = defineTable<NewCaseRow>({
     customer_value: 'float8',
     rule_path: 'text[]',
     last_feedback_at: 'timestamptz',
+    touchpoint: 'text',
+    account_id: 'text',
   },
   conflictKey: ['case_id'],
 });
