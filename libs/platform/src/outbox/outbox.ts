@@ -133,16 +133,10 @@ export class Outbox<Item, Row = Record<string, unknown>> {
     for (const p of nonEmpty) await p.outbox.markSent(p.outbox.deps.dataSource.manager, p.items.map((i) => p.outbox.definition.idOf(i)));
   }
 
-  /**
-   * Claims, sends and marks every unpublished row now (optionally only those in `scope`), serialised with
-   * the relay's passes when unscoped; returns how many rows went.
-   */
-  async publishPending(scope?: OutboxScope): Promise<number> {
-    if (!scope) {
-      this.takeAllNextPass = true;
-      return this.relayTask.runNow();
-    }
-    return (await this.publishMatching(scope)).length;
+  /** Claims, sends and marks every unpublished row now, serialised with the relay's passes; returns how many went. */
+  publishPending(): Promise<number> {
+    this.takeAllNextPass = true;
+    return this.relayTask.runNow();
   }
 
   /** Claims, sends and marks the unpublished rows in `scope` now; returns the items that went. */
@@ -159,10 +153,13 @@ export class Outbox<Item, Row = Record<string, unknown>> {
   /** Set by publishPending: the next pass takes young rows too (a timer pass leaves them to the inline publish). */
   private takeAllNextPass = false;
 
-  private relayPass(): Promise<number> {
+  private async relayPass(): Promise<number> {
     const all = this.takeAllNextPass;
     this.takeAllNextPass = false;
-    return this.drain(all ? 0 : this.options.relayAfterMs);
+    const sent = await this.drain(all ? 0 : this.options.relayAfterMs);
+    // Rows a timer pass finds were left behind (a crash, a broker outage): worth a line in the log.
+    if (!all && sent > 0) this.deps.logger.info({ outbox: this.definition.name, count: sent }, 'relayed unpublished rows');
+    return sent;
   }
 
   private async drain(olderThanMs: number): Promise<number> {
@@ -172,7 +169,6 @@ export class Outbox<Item, Row = Record<string, unknown>> {
       total += sent;
       if (sent < this.batchSize) break;
     }
-    if (total > 0) this.deps.logger.info({ outbox: this.definition.name, count: total }, 'relayed unpublished rows');
     return total;
   }
 
