@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Producer } from 'kafkajs';
 import { CASE_EVENT_TYPE, CaseEvent, newCloudEvent, toKafkaRecord, Topics } from '@loops/contracts';
-import { duePeriod } from '../../services/root-cause/src/digest/digest-schedule';
 import { analyzedEvent, publishAnalyzed } from '../support/analyzed-fixtures';
 import { createApiKey } from '../support/api-keys';
 import { call } from '../support/http';
@@ -27,7 +26,9 @@ describe('owner digests through the receivers', () => {
   let adminKey: string;
   // The newest due period of a daily digest at the previous hour: stable for 23 hours, whenever the test runs.
   const hourUtc = (new Date().getUTCHours() + 23) % 24;
-  const period = duePeriod({ cadence: 'daily', weekday: 1, hourUtc }, new Date());
+  const HOUR = 3_600_000;
+  const periodEnd = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+  const period = { from: new Date(periodEnd - 24 * HOUR), to: new Date(periodEnd) };
   const inPeriod = (minutesBeforeEnd: number) => new Date(period.to.getTime() - minutesBeforeEnd * 60_000).toISOString();
 
   beforeAll(async () => {
