@@ -97,6 +97,8 @@ const DASHBOARD_PAGE = `<!doctype html>
   scopes <code>reports:read</code> (reports) and <code>cases:write</code> (case actions), or make one on the server:</p>
   <pre>node dist/services/ingestion/src/cli/api-keys.js create --tenant &lt;tenant&gt; --integration dashboard --scopes reports:read,cases:write</pre>
   <p>Paste the <code>apiKey</code> value it prints. The key is kept for this browser tab only and forgotten when you close it.</p>
+  <p>A department's key shows only its part of the tenant: add <code>--touchpoints checkout</code> for a touchpoint owner
+  (their trends, drivers, verbatims and cases) or <code>--accounts acme,globex</code> for an account manager (their accounts).</p>
 </div>
 <main id="view"></main>
 <script type="module" src="/dashboard/app/app.js"></script>
