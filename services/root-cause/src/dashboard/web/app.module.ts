@@ -157,6 +157,8 @@ function keyName(id) {
 function showSignedIn(who) {
   me = who;
   document.body.classList.toggle('signed-in', Boolean(who));
+  // Corrections retrain the whole tenant's analyzer: a department's key has no such page, so no links to it.
+  document.body.classList.toggle('department-key', restrictedOn().length > 0);
   $('who').textContent = who ? keyName(who.integrationId) + ' — ' + describeView() + ' · tenant ' + who.tenantId : '';
   buildNav();
 }
