@@ -307,6 +307,11 @@ async function main(): Promise<void> {
       `| rollup rows differing from a recomputation | ${rollupDifferences} |`,
       '',
       `Example DLQ reason: ${[...seenPoison.values()][0] ?? 'none'}`,
+      '',
+      'Lost and duplicated are counted in the store, which is the promise (effectively once). The topic rows count the records',
+      'of accepted items on the two topics read back from the beginning: a copy beyond one per item there is a republish',
+      '(an outbox relay or consumer killed after sending but before recording it), which the idempotent writes absorb; the',
+      'idempotent acks=all producer itself adds none across leader changes (test/e2e/kafka-cluster.e2e-spec.ts).',
     ];
     const heading = CLUSTER
       ? 'Fault suite on a three-broker cluster: the leader killed, a rolling restart'

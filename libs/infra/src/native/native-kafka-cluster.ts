@@ -144,9 +144,12 @@ export async function startClusterBroker(o: Pick<NativeKafkaClusterOptions, 'rep
   return pid;
 }
 
-/** Stops every broker of the cluster; `removeData` deletes their storage (throwaway test clusters). */
+/**
+ * Stops every broker of the cluster; `removeData` deletes their storage (throwaway test clusters, which are
+ * killed outright: a controlled shutdown of the last broker waits in vain for a quorum that has gone).
+ */
 export async function stopNativeKafkaCluster(stateDir: string, size = 3, removeData = false): Promise<void> {
-  await Promise.all(Array.from({ length: size }, (_, i) => stopClusterBroker(stateDir, i + 1, 'SIGTERM')));
+  await Promise.all(Array.from({ length: size }, (_, i) => stopClusterBroker(stateDir, i + 1, removeData ? 'SIGKILL' : 'SIGTERM')));
   if (removeData) for (let id = 1; id <= size; id++) rmSync(join(brokerDir(stateDir, id), 'data'), { recursive: true, force: true });
 }
 
