@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       encoding: 'utf8',
     });
     const apiKey = JSON.parse(created.trim().split('\n').pop()!).apiKey as string;
-    const kafka = new Kafka({ brokers: [infra.kafkaBrokers], clientId: 'faults', logLevel: logLevel.NOTHING, retry: { retries: 30 }, ...kafkajsSecurityOptions(infra.kafkaSecurity('admin')) });
+    const kafka = new Kafka({ brokers: infra.kafkaBrokers.split(','), clientId: 'faults', logLevel: logLevel.NOTHING, retry: { retries: 30 }, ...kafkajsSecurityOptions(infra.kafkaSecurity('admin')) });
     const producer = kafka.producer();
     await producer.connect();
 
