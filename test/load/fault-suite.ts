@@ -250,7 +250,7 @@ async function main(): Promise<void> {
     // Read the DLQ and the alert topics back.
     const seenPoison = new Map<string, string>();
     const alertIds = new Map<string, number>();
-    // Each pipeline topic's records by event id (ce_id), to count copies on the topics themselves.
+    // Each pipeline topic's records by feedback event id, to count copies on the topics themselves.
     const onTopic = { [Topics.feedbackReceived]: new Map<string, number>(), [Topics.feedbackAnalyzed]: new Map<string, number>() } as Record<string, Map<string, number>>;
     const reader = kafka.consumer({ groupId: `fault-reader-${Date.now()}`, maxBytesPerPartition: 4 * 1024 * 1024 });
     await reader.connect();
@@ -258,7 +258,8 @@ async function main(): Promise<void> {
     await reader.run({
       eachMessage: async ({ topic, message }) => {
         if (onTopic[topic]) {
-          const id = message.headers?.ce_id?.toString() ?? '';
+          // An analyzed event has its own ce_id; the feedback it analyzes is in its body.
+          const id = topic === Topics.feedbackAnalyzed ? String(JSON.parse(message.value!.toString()).feedback?.eventId) : (message.headers?.ce_id?.toString() ?? '');
           onTopic[topic].set(id, (onTopic[topic].get(id) ?? 0) + 1);
           return;
         }
@@ -270,7 +271,7 @@ async function main(): Promise<void> {
     // Until the reader has seen every accepted item on feedback.received.v1 (or a generous time has passed).
     const readUntil = Date.now() + Math.max(30000, RATE * 60);
     await sleep(15000);
-    while (Date.now() < readUntil && ids.some((id) => !onTopic[Topics.feedbackReceived].has(id))) await sleep(2000);
+    while (Date.now() < readUntil && ids.some((id) => !onTopic[Topics.feedbackReceived].has(id) || !onTopic[Topics.feedbackAnalyzed].has(id))) await sleep(2000);
     await sleep(5000);
     await reader.disconnect();
     await producer.disconnect();
