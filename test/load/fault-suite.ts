@@ -310,9 +310,10 @@ async function main(): Promise<void> {
       `Example DLQ reason: ${[...seenPoison.values()][0] ?? 'none'}`,
       '',
       'Lost and duplicated are counted in the store, which is the promise (effectively once). The topic rows count the records',
-      'of accepted items on the two topics read back from the beginning: a copy beyond one per item there is a republish',
-      '(an outbox relay or consumer killed after sending but before recording it), which the idempotent writes absorb; the',
-      'idempotent acks=all producer itself adds none across leader changes (test/e2e/kafka-cluster.e2e-spec.ts).',
+      'of accepted items on the two topics read back from the beginning: a copy beyond one per item there is a batch processed',
+      'again by a consumer whose offset commit did not land (the service was killed, or its group coordinator moved with a',
+      'restarted broker) and so published again; the idempotent writes downstream absorb it. The idempotent acks=all producer',
+      'itself adds none across leader changes (`feedback.received.v1`, written once by ingestion; test/e2e/kafka-cluster.e2e-spec.ts).',
     ];
     const heading = CLUSTER
       ? 'Fault suite on a three-broker cluster: the leader killed, a rolling restart'
