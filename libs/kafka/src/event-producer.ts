@@ -147,7 +147,11 @@ export class EventProducer {
       this.admin = this.kafka.admin();
       await this.admin.connect();
     }
-    if (this.brokerCount.at + METADATA_TTL_MS < now) this.brokerCount = { count: (await this.admin.describeCluster()).brokers.length, at: now };
+    if (this.brokerCount.at + METADATA_TTL_MS < now) {
+      // The most brokers ever seen: a cluster with brokers down is still a cluster whose leaders move.
+      const alive = (await this.admin.describeCluster()).brokers.length;
+      this.brokerCount = { count: Math.max(alive, this.brokerCount.count), at: now };
+    }
     if (stale.length === 0) return;
     const metadata = await this.admin.fetchTopicMetadata({ topics: stale });
     for (const t of metadata.topics) this.partitionCounts.set(t.name, { count: t.partitions.length, at: now });
