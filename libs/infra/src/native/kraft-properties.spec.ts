@@ -32,7 +32,7 @@ describe('KRaft node configuration', () => {
 
   it('keeps the single broker at replication factor 1 (what CI and the tests run)', () => {
     const node = { nodeId: 1, port: 29092, controllerPort: 29093 };
-    const c = props(kraftServerProperties(node, [node], '/data'));
+    const c = props(kraftServerProperties(node, [node], '/data', undefined));
     expect(c).toMatchObject({ 'node.id': '1', 'controller.quorum.voters': '1@127.0.0.1:29093', 'default.replication.factor': '1', 'min.insync.replicas': '1', 'offsets.topic.replication.factor': '1' });
     expect(c['broker.session.timeout.ms']).toBeUndefined();
   });
