@@ -1,6 +1,7 @@
 import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { KafkaRecord } from '@loops/contracts';
 import type { PipelineMetrics } from '@loops/observability';
+import { startSendSpans } from './message-spans';
 
 export interface TopicRecords {
   topic: string;
@@ -68,17 +69,25 @@ export class EventProducer {
   async publish(batches: TopicRecords[]): Promise<void> {
     const nonEmpty = batches.filter((b) => b.records.length > 0);
     if (nonEmpty.length === 0) return;
-    // Sequential, so records of one key keep their order across requests.
-    for (const request of chunkBySize(nonEmpty)) {
-      await this.producer.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: request.map((b) => ({
-          topic: b.topic,
-          messages: b.records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
-        })),
-      });
+    // A send span per record that names its item's trace (nothing at all when tracing is off).
+    const traced = startSendSpans(nonEmpty);
+    try {
+      // Sequential, so records of one key keep their order across requests.
+      for (const request of chunkBySize(traced.batches)) {
+        await this.producer.sendBatch({
+          acks: -1,
+          compression: CompressionTypes.None,
+          topicMessages: request.map((b) => ({
+            topic: b.topic,
+            messages: b.records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+          })),
+        });
+      }
+    } catch (error) {
+      traced.end(error);
+      throw error;
     }
+    traced.end();
     for (const b of nonEmpty) this.metrics?.produced.inc({ topic: b.topic }, b.records.length);
   }
 
