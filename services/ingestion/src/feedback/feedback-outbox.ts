@@ -9,7 +9,7 @@ import {
   toKafkaRecord,
   Topics,
 } from '@loops/contracts';
-import { BufferedPublisher } from '@loops/kafka';
+import { activeTraceCarrier, BufferedPublisher, TraceCarrier, withTraceHeaders } from '@loops/kafka';
 import { Logger } from '@loops/observability';
 import { ROOT_LOGGER } from '@loops/platform';
 import { bulkInsert, rowsOf } from '@loops/store';
@@ -54,8 +54,14 @@ export class FeedbackOutbox {
     this.log = logger.child({ component: 'feedback-outbox' });
   }
 
-  async accept(events: FeedbackReceived[]): Promise<AcceptOutcome[]> {
+  /**
+   * `traces[i]` is the trace of `events[i]` (Kafka intake: each message's own); without one an item joins
+   * the active trace (the HTTP request's). It is stored with the row so the relay's publish continues it.
+   */
+  async accept(events: FeedbackReceived[], traces: (TraceCarrier | undefined)[] = []): Promise<AcceptOutcome[]> {
     if (events.length === 0) return [];
+    const requestTrace = activeTraceCarrier();
+    const traceOf = new Map(events.map((e, i) => [e.eventId, traces[i] ?? requestTrace]));
     // Within one request the first occurrence of an identity wins, like it would across requests.
     const identity = (e: FeedbackReceived) => `${e.tenantId}\u0000${e.integrationId}\u0000${e.externalId}`;
     const firstByIdentity = new Map<string, FeedbackReceived>();
@@ -78,6 +84,7 @@ export class FeedbackOutbox {
         'received_at',
         'text',
         'event',
+        'trace_context',
       ],
       rows: unique.map((e) => [
         e.eventId,
@@ -90,6 +97,7 @@ export class FeedbackOutbox {
         e.receivedAt,
         e.text,
         JSON.stringify(published.get(e.eventId)),
+        traceOf.get(e.eventId) ? JSON.stringify(traceOf.get(e.eventId)) : null,
       ]),
       onConflict: 'ON CONFLICT (tenant_id, integration_id, external_id) DO NOTHING',
       returning: 'RETURNING event_id',
@@ -100,7 +108,7 @@ export class FeedbackOutbox {
     const toPublish = unique.filter((e) => fresh.has(e.eventId)).map((e) => published.get(e.eventId)!);
     if (toPublish.length > 0) {
       try {
-        await this.publisher.publish(Topics.feedbackReceived, toPublish.map((e) => toReceivedRecord(e)));
+        await this.publisher.publish(Topics.feedbackReceived, toPublish.map((e) => withTraceHeaders(toReceivedRecord(e), traceOf.get(e.eventId))));
         await this.markPublished(toPublish.map((e) => e.eventId));
       } catch (error) {
         // The rows are durable, so the items are accepted: the relay publishes them once Kafka is back.

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FeedbackReceived, Topics } from '@loops/contracts';
-import { EventProducer } from '@loops/kafka';
+import { EventProducer, TraceCarrier, withTraceHeaders } from '@loops/kafka';
 import { Logger, outboxSampler, PipelineMetrics } from '@loops/observability';
 import { PeriodicTasks, PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
 import { rowsOf } from '@loops/store';
@@ -47,16 +47,16 @@ export class OutboxRelay {
   /** One pass; returns how many events it re-published. */
   async relayOnce(olderThanMs = this.env.OUTBOX_RELAY_AFTER_MS): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows = rowsOf<{ event_id: string; event: FeedbackReceived }>(
+      const rows = rowsOf<{ event_id: string; event: FeedbackReceived; trace_context: TraceCarrier | null }>(
         await m.query(
-          `SELECT event_id, event FROM feedback
+          `SELECT event_id, event, trace_context FROM feedback
             WHERE published_at IS NULL AND received_at < now() - ($1::int * interval '1 millisecond')
             ORDER BY received_at LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED`,
           [olderThanMs],
         ),
       );
       if (rows.length === 0) return 0;
-      await this.producer.publish([{ topic: Topics.feedbackReceived, records: rows.map((r) => toReceivedRecord(r.event)) }]);
+      await this.producer.publish([{ topic: Topics.feedbackReceived, records: rows.map((r) => withTraceHeaders(toReceivedRecord(r.event), r.trace_context)) }]);
       await m.query('UPDATE feedback SET published_at = now() WHERE event_id = ANY($1::uuid[])', [
         rows.map((r) => r.event_id),
       ]);
