@@ -223,7 +223,10 @@ export class BatchConsumer<T extends object> {
         // uncommitted; it will be redelivered once the infrastructure is back.
         if (isTransientError(error)) throw error;
         this.options.metrics.failed.inc({ topic: context.topic, kind: 'processing' });
-        this.log.error({ err: error, offset: event.offset, partition: event.partition }, 'message sent to DLQ');
+        // Logged inside the item's span, so the line carries the item's trace id.
+        const logIt = () => this.log.error({ err: error, offset: event.offset, partition: event.partition }, 'message sent to DLQ');
+        if (event.trace) otelContext.with(event.trace.context, logIt);
+        else logIt();
         letters.push({
           sourceTopic: event.topic,
           partition: event.partition,
