@@ -194,4 +194,43 @@ describe('one trace per item across the four services', () => {
     expect(rejected).toMatchObject({ parentSpanId: bad.spanId, status: { code: 2 }, attributes: { 'loops.dead_lettered': true, 'loops.dlq.reason_kind': 'validation' } });
     expect(receiver.trace(bad.traceId).map((s) => s.name)).toEqual(['process feedback.raw.v1']);
   });
+
+  it('continues the stored trace when the outbox relay publishes a row whose publish never happened', async () => {
+    // A row as a crash between commit and publish leaves it: stored with its item's trace, unpublished.
+    const res = await fetch(`${stack.ingestion.url}/v1/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ externalId: 'trace-relay-source', channel: 'survey', occurredAt: '2026-11-20T10:00:00Z', text: 'Slow refund.', scores: { nps: 5 } }),
+    });
+    expect(res.status).toBe(202);
+    const { eventId: sourceId } = (await res.json()) as { eventId: string };
+    const eventId = randomUUID();
+    const traceId = randomBytes(16).toString('hex');
+    const storedSpanId = randomBytes(8).toString('hex');
+    await withStore(async (db) => {
+      await db.query(
+        `INSERT INTO feedback (event_id, tenant_id, integration_id, external_id, channel, customer_id, occurred_at, received_at, text, event, trace_context)
+         SELECT $1::uuid, tenant_id, integration_id, 'trace-relay', channel, customer_id, occurred_at, now() - interval '1 minute', text,
+                jsonb_set(jsonb_set(event, '{eventId}', to_jsonb($1::text)), '{externalId}', '"trace-relay"'), $2::jsonb
+           FROM feedback WHERE event_id = $3`,
+        [eventId, JSON.stringify({ traceparent: `00-${traceId}-${storedSpanId}-01` }), sourceId],
+      );
+    });
+    const { sent, analysed } = await eventually(
+      'the relayed item\'s spans',
+      async () => {
+        const mine = receiver.trace(traceId);
+        const sent = mine.find((s) => s.service === 'loops-ingestion' && s.name === 'send feedback.received.v1');
+        const analysed = mine.find((s) => s.service === 'loops-sentiment' && s.name === 'process feedback.received.v1');
+        return sent && analysed ? { sent, analysed } : undefined;
+      },
+      60000,
+    );
+    expect(sent).toMatchObject({ kind: SPAN_KIND.producer, parentSpanId: storedSpanId, attributes: { 'messaging.message.id': eventId } });
+    expect(analysed.parentSpanId).toBe(sent.spanId);
+    await withStore(async (db) => {
+      const row = await db.query('SELECT published_at IS NOT NULL AS published FROM feedback WHERE event_id = $1', [eventId]);
+      expect(row.rows).toEqual([{ published: true }]);
+    });
+  });
 });
