@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApiKeyRepository, TenantGuard } from '@loops/auth';
 import { PlatformModule } from '@loops/platform';
+import { AccountsController } from './accounts/accounts.controller';
+import { AccountsService } from './accounts/accounts.service';
 import { CaseOutcomeConsumer } from './cases/case-outcome.consumer';
 import { DashboardController, SENTIMENT_PUBLIC_URL } from './dashboard/dashboard.controller';
 import { EmergingIssuesService } from './emerging/emerging-issues.service';
@@ -12,6 +14,7 @@ import { RollupConsumer } from './rollups/rollup.consumer';
 import { RollupRecompute } from './rollups/rollup-recompute';
 import { RollupWriter } from './rollups/rollup.writer';
 import { RootCauseErasureConsumer } from './privacy/erasure.consumer';
+import { MeController } from './views/me.controller';
 
 @Module({})
 export class RootCauseModule {
@@ -19,7 +22,7 @@ export class RootCauseModule {
     return {
       module: RootCauseModule,
       imports: [PlatformModule.forRoot('root-cause', env)],
-      controllers: [ReportsController, DashboardController],
+      controllers: [ReportsController, DashboardController, AccountsController, MeController],
       providers: [
         RollupWriter,
         RollupRecompute,
@@ -29,6 +32,7 @@ export class RootCauseModule {
         EmergingIssuesService,
         InsightOutbox,
         ReportsService,
+        AccountsService,
         ApiKeyRepository,
         TenantGuard,
         { provide: SENTIMENT_PUBLIC_URL, useValue: env.SENTIMENT_PUBLIC_URL },
