@@ -1,6 +1,7 @@
 import { Admin, CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { KafkaRecord } from '@loops/contracts';
 import type { PipelineMetrics } from '@loops/observability';
+import { startSendSpans } from './message-spans';
 import { groupByPartition } from './partition-requests';
 
 export interface TopicRecords {
@@ -100,11 +101,19 @@ export class EventProducer {
     const nonEmpty = batches.filter((b) => b.records.length > 0);
     if (nonEmpty.length === 0) return;
     await this.refreshMetadata(nonEmpty.map((b) => b.topic));
-    if (this.brokerCount.count > 1) await this.publishPerPartition(nonEmpty);
-    else {
-      // One broker: no leader ever moves, so the multi-partition requests of kafkajs are safe (and fewer).
-      for (const request of chunkBySize(nonEmpty)) await this.sendRequest(request);
+    // A send span per record that names its item's trace (nothing at all when tracing is off).
+    const traced = startSendSpans(nonEmpty);
+    try {
+      if (this.brokerCount.count > 1) await this.publishPerPartition(traced.batches);
+      else {
+        // One broker: no leader ever moves, so the multi-partition requests of kafkajs are safe (and fewer).
+        for (const request of chunkBySize(traced.batches)) await this.sendRequest(request);
+      }
+    } catch (error) {
+      traced.end(error);
+      throw error;
     }
+    traced.end();
     for (const b of nonEmpty) this.metrics?.produced.inc({ topic: b.topic }, b.records.length);
   }
 

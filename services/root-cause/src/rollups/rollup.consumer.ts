@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FeedbackAnalyzed, Topics } from '@loops/contracts';
-import { ConsumedEvent } from '@loops/kafka';
+import { ConsumedEvent, recordItemStep } from '@loops/kafka';
 import { ConsumerHost } from '@loops/platform';
 import { storeComplaintTexts } from '../discovery/complaint-texts';
 import { EmergingIssuesService } from '../emerging/emerging-issues.service';
@@ -30,11 +30,28 @@ export class RollupConsumer implements OnModuleInit {
 
   async handle(events: ConsumedEvent<FeedbackAnalyzed>[]): Promise<void> {
     const facts = events.map((e) => factOf(e.data));
-    const produced = await this.dataSource.transaction(async (m) => {
+    const started = new Date();
+    const { produced, counted } = await this.dataSource.transaction(async (m) => {
       const fresh = await this.writer.add(m, facts);
-      await storeComplaintTexts(m, events.map((e) => e.data), new Set(fresh.map((f) => f.feedbackEventId)));
-      return this.emerging.evaluate(m, fresh);
+      const freshIds = new Set(fresh.map((f) => f.feedbackEventId));
+      await storeComplaintTexts(m, events.map((e) => e.data), freshIds);
+      return { produced: await this.emerging.evaluate(m, fresh), counted: freshIds };
     });
+    recordRollupSteps(events, counted, { startTime: started, endTime: new Date() });
     if (produced.length > 0) await this.insights.publishPending();
+  }
+}
+
+/**
+ * "The rollup" in each item's trace: a `rollup add` span under the item's processing span, spanning the
+ * batch's transaction; `loops.rollup.counted` is false for a redelivery the facts table turned away.
+ */
+function recordRollupSteps(events: ConsumedEvent<FeedbackAnalyzed>[], counted: Set<string>, timing: { startTime: Date; endTime: Date }): void {
+  for (const e of events) {
+    recordItemStep(e.trace?.carrier, 'rollup add', timing, {
+      'loops.feedback.event_id': e.data.feedback.eventId,
+      'loops.tenant.id': e.data.feedback.tenantId,
+      'loops.rollup.counted': counted.has(e.data.feedback.eventId),
+    });
   }
 }

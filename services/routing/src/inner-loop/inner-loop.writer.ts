@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Alert, CaseEvent, deterministicUuid, FeedbackAnalyzed, Priority } from '@loops/contracts';
+import { recordItemStep, TraceCarrier } from '@loops/kafka';
 import { PLATFORM_ENV } from '@loops/platform';
 import { insertRows, rowsOf } from '@loops/store';
 import { CASE_FEEDBACK, CASES, NewCaseRow, SUPPRESSED_ALERTS, SuppressedAlertRow } from '../store/routing.tables';
 import { CaseRow, caseEventFor } from '../cases/case-row';
 import { enqueueNotifications } from '../grouping/enqueue-notifications';
-import { insertAlerts, insertCaseEvents, OutboxPublisher } from '../outbox/outbox.publisher';
+import { insertAlerts, insertCaseEvents, OutboxPublisher, TraceLookup } from '../outbox/outbox.publisher';
 import { withCaseDetails } from '../receivers/case-link';
 import { RoutingEnv } from '../routing.env';
 import { RouteMatch, RoutingTree } from '../routing-tree/routing-tree.types';
@@ -20,6 +21,8 @@ export interface RoutedFeedback {
   analyzed: FeedbackAnalyzed;
   matches: RouteMatch[];
   tree: RoutingTree;
+  /** The trace of the item's processing; its alerts and case events continue it. */
+  trace?: TraceCarrier;
 }
 
 interface PendingAlert {
@@ -88,17 +91,21 @@ export class InnerLoopWriter {
       })),
     );
     if (pending.length === 0) return;
-    const written = await this.dataSource.transaction((m) => this.persist(m, pending, now));
+    const traces = new Map(routed.map((r) => [r.analyzed.feedback.eventId, r.trace]));
+    const traceOf = (feedbackEventId: string | undefined) => (feedbackEventId ? traces.get(feedbackEventId) : undefined);
+    const started = new Date();
+    const written = await this.dataSource.transaction((m) => this.persist(m, pending, now, traceOf));
+    recordCaseSteps(written.events, traceOf, { startTime: started, endTime: new Date() });
     if (written.redelivered) {
       // Some feedback was decided before: its alerts and events may still be unpublished, so ask the store
       // (this covers what was just written too).
       await this.outbox.publishFor({ alertIds: pending.map((p) => p.alert.alertId), caseIds: written.caseIds });
     } else {
-      await this.outbox.publishWritten(written.alerts, written.events);
+      await this.outbox.publishWritten(written.alerts, written.events, traceOf);
     }
   }
 
-  private async persist(m: EntityManager, all: PendingAlert[], now: Date): Promise<Written> {
+  private async persist(m: EntityManager, all: PendingAlert[], now: Date, traceOf: TraceLookup): Promise<Written> {
     const feedbackIds = [...new Set(all.map((p) => p.alert.feedbackEventId))];
     // Feedback already decided by an earlier delivery (attached to a case, or suppressed) is not decided
     // again: only publishing may be left, and the caller does that.
@@ -139,10 +146,10 @@ export class InnerLoopWriter {
     }
     await insertRows(m, SUPPRESSED_ALERTS, suppressed);
     if (paging.length === 0) return nothing;
-    return { ...(await this.routeToCases(m, paging, now)), redelivered: seen.size > 0 };
+    return { ...(await this.routeToCases(m, paging, now, traceOf)), redelivered: seen.size > 0 };
   }
 
-  private async routeToCases(m: EntityManager, paging: PendingAlert[], now: Date): Promise<Omit<Written, 'redelivered'>> {
+  private async routeToCases(m: EntityManager, paging: PendingAlert[], now: Date, traceOf: TraceLookup): Promise<Omit<Written, 'redelivered'>> {
     const byCustomer = new Map<string, PendingAlert[]>();
     for (const p of paging) {
       const key = `${p.alert.tenantId}${SEP}${p.customerKey}`;
@@ -179,7 +186,7 @@ export class InnerLoopWriter {
       CASE_FEEDBACK,
       attachments.map(([caseId, feedbackEventId]) => ({ case_id: caseId, feedback_event_id: feedbackEventId, attached_at: now })),
     );
-    await insertAlerts(m, alerts);
+    await insertAlerts(m, alerts, traceOf);
     const treeOf = new Map(paging.map((p) => [p.alert.alertId, p.routed.tree]));
     await enqueueWebhooks(m, alerts, (a) => treeOf.get(a.alertId)!, now);
     const pendingOf = new Map(paging.map((p) => [p.alert.alertId, p]));
@@ -187,7 +194,7 @@ export class InnerLoopWriter {
       const p = pendingOf.get(a.alertId)!;
       return { alert: a, tree: p.routed.tree, grouping: p.match.grouping, event: p.routed.analyzed };
     }), now);
-    await insertCaseEvents(m, events);
+    await insertCaseEvents(m, events, traceOf);
     return { caseIds: cases.map((c) => c.case_id), alerts, events };
   }
 
@@ -282,6 +289,20 @@ export class InnerLoopWriter {
       const first = g.group[0];
       const caseId = g.disposition === 'open' ? deterministicUuid('case', first.alert.tenantId, first.customerKey, first.alert.feedbackEventId) : g.existing!.case_id;
       return byCaseId.get(caseId)!;
+    });
+  }
+}
+
+/**
+ * "The case" in each item's trace: a `case <kind>` span (opened, reopened, feedback_attached) under the
+ * item's processing span, spanning the batch's transaction that wrote it.
+ */
+function recordCaseSteps(events: CaseEvent[], traceOf: TraceLookup, timing: { startTime: Date; endTime: Date }): void {
+  for (const e of events) {
+    recordItemStep(traceOf(e.feedbackEventId), `case ${e.kind}`, timing, {
+      'loops.case.id': e.caseId,
+      'loops.case.event_id': e.eventId,
+      'loops.tenant.id': e.tenantId,
     });
   }
 }

@@ -29,7 +29,7 @@ export class RoutingConsumer implements OnModuleInit {
     const trees = await this.trees.treesFor(events.map((e) => e.data.feedback.tenantId));
     const routed = events.map((e) => {
       const { tree } = trees.get(e.data.feedback.tenantId)!;
-      return { analyzed: e.data, tree, matches: evaluateRoutingTree(tree, e.data) };
+      return { analyzed: e.data, tree, matches: evaluateRoutingTree(tree, e.data), trace: e.trace?.carrier };
     });
     await this.writer.write(routed.filter((r) => r.matches.length > 0), this.clock.now());
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { FeedbackReceived, Topics } from '@loops/contracts';
-import { ConsumedEvent, EventProducer } from '@loops/kafka';
+import { ConsumedEvent, EventProducer, withTraceHeaders } from '@loops/kafka';
 import { PipelineMetrics } from '@loops/observability';
 import { ConsumerHost } from '@loops/platform';
 import type { Analyzer } from '@loops/text-analytics';
@@ -41,8 +41,11 @@ export class AnalysisConsumer implements OnModuleInit {
     await this.writer.write(analyzed);
     // Published even when the rows already existed (a redelivery after a crash between the two steps):
     // downstream consumers are idempotent on the feedback event id.
+    // Each analysis is sent as a child of its own item's processing span: one item, one trace.
+    const traceOf = new Map(events.map((e) => [e.data.eventId, e.trace?.carrier]));
+    const records = analyzedRecords(analyzed, events.map((e) => e.event.correlationid));
     await this.producer.publish([
-      { topic: Topics.feedbackAnalyzed, records: analyzedRecords(analyzed, events.map((e) => e.event.correlationid)) },
+      { topic: Topics.feedbackAnalyzed, records: records.map((r, i) => withTraceHeaders(r, traceOf.get(analyzed[i].feedback.eventId))) },
     ]);
   }
 
