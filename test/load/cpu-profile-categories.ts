@@ -17,6 +17,7 @@ export type Category = (typeof CATEGORIES)[number];
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string };
+  children?: number[];
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -48,6 +49,26 @@ export function categoryOf(frame: ProfileNode['callFrame']): Category | 'idle' {
   return 'everything else';
 }
 
+/** Node's own code and V8 builtins: they work for whoever called them (kafkajs slicing Buffers, pg writing sockets). */
+function isRuntimeFrame(frame: ProfileNode['callFrame']): boolean {
+  return frame.url.startsWith('node:') || (frame.url === '' && !frame.functionName.startsWith('('));
+}
+
+/**
+ * The category of a sample: its own frame's, or, for a runtime frame (Buffer, streams, sockets, builtins),
+ * that of the nearest caller outside the runtime, so Buffer copies made by kafkajs count as kafkajs.
+ */
+function sampleCategory(node: ProfileNode, parents: Map<number, ProfileNode>): Category | 'idle' {
+  const own = categoryOf(node.callFrame);
+  if (own !== 'everything else' || !isRuntimeFrame(node.callFrame)) return own;
+  for (let up = parents.get(node.id); up; up = parents.get(up.id)) {
+    if (isRuntimeFrame(up.callFrame)) continue;
+    const category = categoryOf(up.callFrame);
+    return category === 'idle' ? 'everything else' : category;
+  }
+  return own;
+}
+
 export interface ProfileShares {
   /** Sampled (non-idle) microseconds per category inside the window. */
   micros: Map<Category, number>;
@@ -67,6 +88,8 @@ export function profileShares(dir: string, fromUs: number, toUs: number): Profil
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parents = new Map<number, ProfileNode>();
+    for (const n of profile.nodes) for (const child of n.children ?? []) parents.set(child, n);
     let at = profile.startTime;
     for (let i = 0; i < profile.samples.length; i++) {
       at += profile.timeDeltas[i];
@@ -74,7 +97,7 @@ export function profileShares(dir: string, fromUs: number, toUs: number): Profil
       const weight = profile.timeDeltas[i + 1] ?? 0;
       if (at < fromUs || at > toUs || weight <= 0) continue;
       const node = byId.get(profile.samples[i])!;
-      const category = categoryOf(node.callFrame);
+      const category = sampleCategory(node, parents);
       if (category === 'idle') continue;
       micros.set(category, micros.get(category)! + weight);
       total += weight;

@@ -21,6 +21,8 @@ export interface StackOptions {
   basePort: number;
   /** Directory for V8 CPU profiles (`--cpu-prof`), one sub-directory per service; none when omitted. */
   cpuProfileDir?: string;
+  /** The built services to run (`dist` of the repository by default), e.g. a copy of an earlier build. */
+  distDir?: string;
 }
 
 /** The four services from `dist/` on the machine's Kafka and PostgreSQL, and the bench's clients of both. */
@@ -71,7 +73,7 @@ export class PipelineStack {
         mkdirSync(dir, { recursive: true });
         flags.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
       }
-      const child = spawn(process.execPath, [...flags, join(this.options.repoRoot, `dist/services/${name}/src/main.js`)], {
+      const child = spawn(process.execPath, [...flags, join(this.distDir, `services/${name}/src/main.js`)], {
         cwd: this.options.repoRoot,
         env: {
           ...this.env,
@@ -89,11 +91,15 @@ export class PipelineStack {
     for (const name of SERVICES) {
       await waitUntil(`${name} ready`, () => fetch(`http://127.0.0.1:${this.portOf(name)}/health/ready`).then((r) => r.ok, () => false), 180_000, 250);
     }
-    const created = execFileSync(process.execPath, [join(this.options.repoRoot, 'dist/services/ingestion/src/cli/api-keys.js'), 'create', '--tenant', BENCH_TENANT, '--integration', 'load'], {
+    const created = execFileSync(process.execPath, [join(this.distDir, 'services/ingestion/src/cli/api-keys.js'), 'create', '--tenant', BENCH_TENANT, '--integration', 'load'], {
       env: { ...this.env, DATABASE_URL: this.infra.databaseUrl },
       encoding: 'utf8',
     });
     this.apiKey = JSON.parse(created.trim().split('\n').pop()!).apiKey as string;
+  }
+
+  private get distDir(): string {
+    return this.options.distDir ?? join(this.options.repoRoot, 'dist');
   }
 
   portOf(name: ServiceName): number {
