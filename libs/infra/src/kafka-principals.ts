@@ -24,14 +24,14 @@ interface Grant {
 export const KAFKA_GRANTS: Record<Exclude<KafkaPrincipal, 'admin'>, Grant> = {
   // privacy.erasure.v1: ingestion takes the erasure request; every service erases what it holds.
   ingestion: { read: [Topics.feedbackRaw], write: [Topics.feedbackReceived, Topics.feedbackDlq, Topics.privacyErasure], groupPrefix: 'loops-ingestion' },
-  sentiment: { read: [Topics.feedbackReceived, Topics.privacyErasure], write: [Topics.feedbackAnalyzed, Topics.feedbackDlq], groupPrefix: 'loops-sentiment' },
+  sentiment: { read: [Topics.feedbackReceived, Topics.privacyErasure], write: [Topics.feedbackAnalyzedV2, Topics.feedbackAnalyzed, Topics.feedbackDlq], groupPrefix: 'loops-sentiment' },
   routing: {
-    read: [Topics.feedbackAnalyzed, Topics.insights, Topics.privacyErasure],
+    read: [Topics.feedbackAnalyzedV2, Topics.feedbackAnalyzed, Topics.insights, Topics.privacyErasure],
     write: [Topics.cases, Topics.feedbackDlq],
     createPrefixed: ['alerts.'],
     groupPrefix: 'loops-routing',
   },
-  'root-cause': { read: [Topics.feedbackAnalyzed, Topics.cases, Topics.privacyErasure], write: [Topics.insights, Topics.feedbackDlq], groupPrefix: 'loops-root-cause' },
+  'root-cause': { read: [Topics.feedbackAnalyzedV2, Topics.feedbackAnalyzed, Topics.cases, Topics.privacyErasure], write: [Topics.insights, Topics.feedbackDlq], groupPrefix: 'loops-root-cause' },
   integration: { write: [Topics.feedbackRaw] },
 };
 

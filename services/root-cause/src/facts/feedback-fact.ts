@@ -1,4 +1,4 @@
-import { FeedbackAnalyzed, SentimentLabel } from '@loops/contracts';
+import { FeedbackAnalyzedV2, SentimentLabel } from '@loops/contracts';
 
 /** Dimension value when the feedback does not carry it. */
 export const UNKNOWN = '-';
@@ -26,7 +26,7 @@ export interface FeedbackFact {
   analyzer: string;
 }
 
-export function factOf(item: FeedbackAnalyzed): FeedbackFact {
+export function factOf(item: FeedbackAnalyzedV2): FeedbackFact {
   const f = item.feedback;
   const a = item.analysis;
   return {

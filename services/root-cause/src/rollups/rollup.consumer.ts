@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FeedbackAnalyzed, Topics } from '@loops/contracts';
+import { FeedbackAnalyzed, FeedbackAnalyzedV2, Topics } from '@loops/contracts';
 import { ConsumedEvent } from '@loops/kafka';
 import { ConsumerHost } from '@loops/platform';
 import { storeComplaintTexts } from '../discovery/complaint-texts';
@@ -10,7 +10,7 @@ import { InsightOutbox } from '../insights/insight-outbox';
 import { RollupWriter } from './rollup.writer';
 
 /**
- * feedback.analyzed.v1 → facts and rollups (exactly once), the words of negative feedback (candidate
+ * feedback.analyzed.v2 (and v1 while it drains) → facts and rollups (exactly once), the words of negative feedback (candidate
  * themes are discovered from them) and emerging-issue detection, in one transaction; the insights it
  * produced are published after commit.
  */
@@ -25,10 +25,12 @@ export class RollupConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    this.host.register({ topic: Topics.feedbackAnalyzedV2, contract: FeedbackAnalyzedV2, handler: (e) => this.handle(e) });
+    // v1 events published before the upgrade (or with ANALYZED_V1_ALSO) still count: v1 carries every v2 field.
     this.host.register({ topic: Topics.feedbackAnalyzed, contract: FeedbackAnalyzed, handler: (e) => this.handle(e) });
   }
 
-  async handle(events: ConsumedEvent<FeedbackAnalyzed>[]): Promise<void> {
+  async handle(events: ConsumedEvent<FeedbackAnalyzedV2>[]): Promise<void> {
     const facts = events.map((e) => factOf(e.data));
     const produced = await this.dataSource.transaction(async (m) => {
       const fresh = await this.writer.add(m, facts);
