@@ -28,7 +28,7 @@ const f = (x: number) => Math.round(x).toLocaleString('en-US');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
-  const stack = new PipelineStack({ repoRoot, basePort: BASE_PORT });
+  const stack = new PipelineStack({ repoRoot, basePort: BASE_PORT, distDir: process.env.BENCH_DIST });
   try {
     await stack.start();
 
