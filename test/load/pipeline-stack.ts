@@ -66,7 +66,8 @@ export class PipelineStack {
     this.brokerPid = Number(readFileSync(join(this.env.LOOPS_STATE_DIR!, 'kafka.pid'), 'utf8'));
 
     for (const name of SERVICES) {
-      const flags: string[] = [];
+      // BENCH_NODE_FLAGS tries V8 settings (e.g. a larger young generation) without changing the services.
+      const flags: string[] = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
       if (this.options.cpuProfileDir) {
         const dir = join(this.options.cpuProfileDir, name);
         rmSync(dir, { recursive: true, force: true });
