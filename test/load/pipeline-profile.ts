@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     perService.get(s)!.shares.otherTop.slice(0, 3).map((o) => `${s}: \`${o.frame}\` ${((o.micros / perService.get(s)!.shares.total) * 100).toFixed(1)}%`),
   );
   const lines = [
-    `Measured ${new Date(Date.now()).toISOString().slice(0, 16)}Z, ${f(items)} items through the four services (the pipeline bench's throughput load: batches of 1,000, 4 in flight) with \`--cpu-prof\`; ${f(items / run.endToEndSeconds)} items/s end to end while profiled. Machine: ${(run.load.busy * 100).toFixed(0)}% of both cores busy during the run, 1-minute load average ${run.load.loadAverage.toFixed(1)}.`,
+    `Measured ${new Date(Date.now()).toISOString().slice(0, 16)}Z, ${f(items)} items through the four services (the pipeline bench's throughput load: batches of 1,000, 4 in flight) with \`--cpu-prof\`; ${f(items / run.endToEndSeconds)} items/s end to end while profiled. Machine: ${(run.load.busy * 100).toFixed(0)}% of both cores busy during the run, 1-minute load average ${run.load.loadAverage.toFixed(1)}.${process.env.BENCH_NODE_FLAGS ? ` Services ran with \`${process.env.BENCH_NODE_FLAGS}\`.` : ''}`,
     `Each category's share of a service's sampled (non-idle) time in the throughput window × the CPU /proc measured for that service in the window ÷ items. Time in Node's runtime (Buffers, streams, sockets, builtins) counts for the library that called it; JSON parse/stringify is the self time of the CloudEvent codec, where V8 inlines them; pg includes TypeORM.`,
     '',
     `| µs of CPU per item | ${SERVICES.join(' | ')} | four services | share |`,
