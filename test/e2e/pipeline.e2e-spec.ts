@@ -107,7 +107,7 @@ describe('pipeline end to end', () => {
     const metrics = await (await fetch(`${stack.sentiment.url}/metrics`)).text();
     const consumed = /loops_messages_consumed_total\{[^}]*topic="feedback\.received\.v1"[^}]*\} (\d+)/.exec(metrics);
     expect(Number(consumed?.[1])).toBeGreaterThanOrEqual(1);
-    const produced = /loops_messages_produced_total\{[^}]*topic="feedback\.analyzed\.v1"[^}]*\} (\d+)/.exec(metrics);
+    const produced = /loops_messages_produced_total\{[^}]*topic="feedback\.analyzed\.v2"[^}]*\} (\d+)/.exec(metrics);
     expect(Number(produced?.[1])).toBeGreaterThanOrEqual(1);
     expect(metrics).toMatch(/loops_batch_duration_seconds_bucket\{/);
     expect(metrics).toMatch(/loops_consumer_lag\{[^}]*partition="\d+"/);
