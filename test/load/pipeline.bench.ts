@@ -9,7 +9,7 @@ import { captureMessages, kafkaCeiling } from './kafka-ceiling';
 import { latencyChartSvg } from './latency-chart';
 import { PipelineStack, SERVICES } from './pipeline-stack';
 import { throughputRun } from './pipeline-throughput';
-import { peakRssMb } from './process-usage';
+import { machineLoadWindow, peakRssMb } from './process-usage';
 import { untilSettled } from './settling';
 import { storeCeiling } from './store-ceilings';
 
@@ -72,12 +72,13 @@ async function main(): Promise<void> {
     }
 
     // 3. Latency at fixed rates: ingest (HTTP 200) to the alert on its topic.
-    const latencyRows: { rate: number; p50: number; p99: number; alerts: number; achieved: number }[] = [];
+    const latencyRows: { rate: number; p50: number; p99: number; alerts: number; achieved: number; busy: number; loadAverage: number }[] = [];
     for (const rate of RATES) {
       const perTick = Math.max(1, Math.round(rate / 10));
       const sent = new Map<string, number>();
       // Score-only detractors from distinct customers: every one must page, none is throttled or inhibited.
       const batches = generateItems(rate * RATE_SECONDS, `lat-${rate}`, 0.3, rate, Date.now(), 3600_000, { scoreOnlyDetractors: true, uniqueCustomers: true });
+      const closeLoad = machineLoadWindow();
       const start = Date.now();
       const inflight: Promise<void>[] = [];
       for (let tick = 0; tick * perTick < batches.length; tick++) {
@@ -89,9 +90,10 @@ async function main(): Promise<void> {
       }
       await Promise.all(inflight);
       const achieved = batches.length / ((Date.now() - start) / 1000);
+      const load = closeLoad();
       await sleep(5000);
       const latencies = [...sent].flatMap(([id, at]) => (alertsSeen.has(id) ? [alertsSeen.get(id)! - at] : [])).sort((a, b) => a - b);
-      latencyRows.push({ rate, p50: percentile(latencies, 50), p99: percentile(latencies, 99), alerts: latencies.length, achieved });
+      latencyRows.push({ rate, p50: percentile(latencies, 50), p99: percentile(latencies, 99), alerts: latencies.length, achieved, busy: load.busy, loadAverage: load.loadAverage });
       console.log(`rate ${rate}/s (achieved ${achieved.toFixed(0)}): ${latencies.length} alerts, p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`);
     }
     await probe.disconnect();
@@ -129,9 +131,9 @@ async function main(): Promise<void> {
       '',
       '![ingest-to-alert latency against load](latency-vs-load.svg)',
       '',
-      '| offered load | achieved | alerts measured | p50 | p99 |',
-      '|---|---|---|---|---|',
-      ...latencyRows.map((r) => `| ${r.rate} items/s | ${f(r.achieved)} items/s | ${r.alerts} | ${f(r.p50)} ms | ${f(r.p99)} ms |`),
+      '| offered load | achieved | alerts measured | p50 | p99 | machine busy (both cores, everything) | 1-min load average |',
+      '|---|---|---|---|---|---|---|',
+      ...latencyRows.map((r) => `| ${r.rate} items/s | ${f(r.achieved)} items/s | ${r.alerts} | ${f(r.p50)} ms | ${f(r.p99)} ms | ${pct(r.busy)} | ${r.loadAverage.toFixed(1)} |`),
       '',
       `CPU in the throughput run (${run.endToEndSeconds.toFixed(1)} s wall, 2 cores = ${(2 * run.endToEndSeconds).toFixed(0)} core-seconds): ` +
         `${run.cpu.map((c) => `${c.name} ${c.seconds.toFixed(1)} s`).join(', ')}; PostgreSQL, the load generator and other work on the machine use the rest.`,
