@@ -62,12 +62,12 @@ describe('one trace per item across the four services', () => {
       ['loops-ingestion', 'POST /v1/feedback'],
       ['loops-ingestion', 'send feedback.received.v1'],
       ['loops-sentiment', 'process feedback.received.v1'],
-      ['loops-sentiment', 'send feedback.analyzed.v1'],
-      ['loops-routing', 'process feedback.analyzed.v1'],
+      ['loops-sentiment', 'send feedback.analyzed.v2'],
+      ['loops-routing', 'process feedback.analyzed.v2'],
       ['loops-routing', 'case opened'],
       ['loops-routing', 'send alerts.cx-detractors.v1'],
       ['loops-routing', 'send cases.v1'],
-      ['loops-root-cause', 'process feedback.analyzed.v1'],
+      ['loops-root-cause', 'process feedback.analyzed.v2'],
       ['loops-root-cause', 'rollup add'],
       ['loops-root-cause', 'process cases.v1'],
     ];
@@ -93,10 +93,10 @@ describe('one trace per item across the four services', () => {
     expect(received.attributes['messaging.message.id']).toBe(eventId);
     const analysis = span('loops-sentiment', 'process feedback.received.v1');
     expect(analysis).toMatchObject({ kind: SPAN_KIND.consumer, parentSpanId: received.spanId });
-    expect(parentOf(span('loops-sentiment', 'send feedback.analyzed.v1'))).toBe(analysis.spanId);
-    const analyzed = span('loops-sentiment', 'send feedback.analyzed.v1');
+    expect(parentOf(span('loops-sentiment', 'send feedback.analyzed.v2'))).toBe(analysis.spanId);
+    const analyzed = span('loops-sentiment', 'send feedback.analyzed.v2');
 
-    const routing = span('loops-routing', 'process feedback.analyzed.v1');
+    const routing = span('loops-routing', 'process feedback.analyzed.v2');
     expect(routing).toMatchObject({ kind: SPAN_KIND.consumer, parentSpanId: analyzed.spanId, attributes: { 'messaging.consumer.group.name': expect.any(String) } });
     const caseOpened = span('loops-routing', 'case opened');
     expect(caseOpened).toMatchObject({ kind: SPAN_KIND.internal, parentSpanId: routing.spanId });
@@ -105,7 +105,7 @@ describe('one trace per item across the four services', () => {
     const caseSend = span('loops-routing', 'send cases.v1');
     expect(caseSend.parentSpanId).toBe(routing.spanId);
 
-    const rollupProcess = span('loops-root-cause', 'process feedback.analyzed.v1');
+    const rollupProcess = span('loops-root-cause', 'process feedback.analyzed.v2');
     expect(rollupProcess).toMatchObject({ kind: SPAN_KIND.consumer, parentSpanId: analyzed.spanId });
     expect(span('loops-root-cause', 'rollup add')).toMatchObject({
       parentSpanId: rollupProcess.spanId,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Alert, CaseEvent, deterministicUuid, FeedbackAnalyzed, Priority } from '@loops/contracts';
+import { Alert, CaseEvent, deterministicUuid, FeedbackAnalyzedV2, Priority } from '@loops/contracts';
 import { recordItemStep, TraceCarrier } from '@loops/kafka';
 import { PLATFORM_ENV } from '@loops/platform';
 import { insertRows, rowsOf } from '@loops/store';
@@ -18,7 +18,7 @@ import { alertOutcome, CaseDisposition, caseDisposition, ExistingCase } from './
 import { loadRoutingContext } from './routing-context';
 
 export interface RoutedFeedback {
-  analyzed: FeedbackAnalyzed;
+  analyzed: FeedbackAnalyzedV2;
   matches: RouteMatch[];
   tree: RoutingTree;
   /** The trace of the item's processing; its alerts and case events continue it. */
@@ -33,11 +33,11 @@ interface PendingAlert {
   priority: Priority;
 }
 
-export function customerKeyOf(f: FeedbackAnalyzed): string {
+export function customerKeyOf(f: FeedbackAnalyzedV2): string {
   return f.feedback.customer?.id ? `customer:${f.feedback.customer.id}` : `feedback:${f.feedback.eventId}`;
 }
 
-export function alertIdFor(analyzed: FeedbackAnalyzed, match: RouteMatch): string {
+export function alertIdFor(analyzed: FeedbackAnalyzedV2, match: RouteMatch): string {
   return deterministicUuid('alert', analyzed.feedback.eventId, match.receiver, match.rulePath.join('/'));
 }
 
@@ -312,7 +312,7 @@ function existingCase(row: CaseRow | undefined): ExistingCase | undefined {
   return { caseId: row.case_id, status: row.status, lastAlertAt: new Date(row.last_alert_at), resolvedAt: row.resolved_at ? new Date(row.resolved_at) : undefined };
 }
 
-function summarize(f: FeedbackAnalyzed): string {
+function summarize(f: FeedbackAnalyzedV2): string {
   const score = f.feedback.scores.nps !== undefined ? `NPS ${f.feedback.scores.nps}` : f.analysis.sentiment.label;
   const where = f.feedback.touchpoint ? ` at ${f.feedback.touchpoint.journey}` : '';
   const themes = f.analysis.themes.length ? ` about ${f.analysis.themes.map((t) => t.label).join(', ')}` : '';
