@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '@loops/store';
 import { generateApiKey } from './api-key';
 import type { Scope } from './scopes';
+import { isRestricted, restrictionFromStore, ViewRestriction } from './view-restriction';
 
 export interface NewApiKey {
   tenantId: string;
@@ -10,6 +11,8 @@ export interface NewApiKey {
   scopes: Scope[];
   /** Overrides the ingestion default for this key; omitted = the default. */
   itemsPerSecond?: number | null;
+  /** A department's key sees only these touchpoints / themes / accounts; omitted = the whole tenant. */
+  restriction?: ViewRestriction | null;
 }
 
 export interface CreatedApiKey {
@@ -20,6 +23,7 @@ export interface CreatedApiKey {
   integrationId: string;
   scopes: Scope[];
   itemsPerSecond: number | null;
+  restriction: ViewRestriction | null;
 }
 
 /** What an operator may see of a key: never the secret or its hash. */
@@ -30,6 +34,7 @@ export interface ApiKeySummary {
   keyPrefix: string;
   scopes: string[];
   itemsPerSecond: number | null;
+  restriction: ViewRestriction | null;
   createdAt: string;
   revokedAt: string | null;
   rotatedFrom: string | null;
@@ -38,13 +43,22 @@ export interface ApiKeySummary {
 async function insertKey(m: EntityManager, spec: NewApiKey, rotatedFrom: string | null): Promise<CreatedApiKey> {
   const { key, prefix, hash } = generateApiKey();
   const keyId = randomUUID();
+  const restriction = isRestricted(spec.restriction) ? spec.restriction : null;
   await m.query('INSERT INTO tenants (tenant_id, name) VALUES ($1, $1) ON CONFLICT (tenant_id) DO NOTHING', [spec.tenantId]);
   await m.query(
-    `INSERT INTO api_keys (key_id, tenant_id, integration_id, key_prefix, key_hash, scopes, items_per_second, rotated_from)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [keyId, spec.tenantId, spec.integrationId, prefix, hash, spec.scopes, spec.itemsPerSecond ?? null, rotatedFrom],
+    `INSERT INTO api_keys (key_id, tenant_id, integration_id, key_prefix, key_hash, scopes, items_per_second, rotated_from, restriction)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [keyId, spec.tenantId, spec.integrationId, prefix, hash, spec.scopes, spec.itemsPerSecond ?? null, rotatedFrom, restriction ? JSON.stringify(restriction) : null],
   );
-  return { keyId, key, tenantId: spec.tenantId, integrationId: spec.integrationId, scopes: spec.scopes, itemsPerSecond: spec.itemsPerSecond ?? null };
+  return {
+    keyId,
+    key,
+    tenantId: spec.tenantId,
+    integrationId: spec.integrationId,
+    scopes: spec.scopes,
+    itemsPerSecond: spec.itemsPerSecond ?? null,
+    restriction,
+  };
 }
 
 /** Creates a tenant (if new) and an API key for one of its integrations; returns the clear key once. */
@@ -53,23 +67,29 @@ export async function createApiKey(dataSource: DataSource, spec: NewApiKey): Pro
 }
 
 /**
- * Replaces a key with a new secret holding the same tenant, integration, scopes and rate, and revokes
+ * Replaces a key with a new secret holding the same tenant, integration, scopes, rate and view, and revokes
  * the old one in the same transaction, so exactly one of the two is valid at any instant. Null when
  * there is no active key with that id.
  */
 export async function rotateApiKey(dataSource: DataSource, keyId: string): Promise<CreatedApiKey | null> {
   return dataSource.transaction(async (m) => {
-    const old = rowsOf<{ tenant_id: string; integration_id: string; scopes: Scope[]; items_per_second: number | null }>(
+    const old = rowsOf<{ tenant_id: string; integration_id: string; scopes: Scope[]; items_per_second: number | null; restriction: unknown }>(
       await m.query(
         `UPDATE api_keys SET revoked_at = now() WHERE key_id = $1 AND revoked_at IS NULL
-         RETURNING tenant_id, integration_id, scopes, items_per_second`,
+         RETURNING tenant_id, integration_id, scopes, items_per_second, restriction`,
         [keyId],
       ),
     )[0];
     if (!old) return null;
     return insertKey(
       m,
-      { tenantId: old.tenant_id, integrationId: old.integration_id, scopes: old.scopes, itemsPerSecond: old.items_per_second },
+      {
+        tenantId: old.tenant_id,
+        integrationId: old.integration_id,
+        scopes: old.scopes,
+        itemsPerSecond: old.items_per_second,
+        restriction: restrictionFromStore(old.restriction),
+      },
       keyId,
     );
   });
@@ -95,11 +115,12 @@ export async function listApiKeys(
     key_prefix: string;
     scopes: string[];
     items_per_second: number | null;
+    restriction: unknown;
     created_at: Date;
     revoked_at: Date | null;
     rotated_from: string | null;
   }[] = await dataSource.query(
-    `SELECT key_id, tenant_id, integration_id, key_prefix, scopes, items_per_second, created_at, revoked_at, rotated_from
+    `SELECT key_id, tenant_id, integration_id, key_prefix, scopes, items_per_second, restriction, created_at, revoked_at, rotated_from
        FROM api_keys
       WHERE ($1::text IS NULL OR tenant_id = $1) AND ($2 OR revoked_at IS NULL)
       ORDER BY created_at DESC, key_id`,
@@ -112,6 +133,7 @@ export async function listApiKeys(
     keyPrefix: r.key_prefix,
     scopes: r.scopes,
     itemsPerSecond: r.items_per_second,
+    restriction: restrictionFromStore(r.restriction),
     createdAt: r.created_at.toISOString(),
     revokedAt: r.revoked_at?.toISOString() ?? null,
     rotatedFrom: r.rotated_from,

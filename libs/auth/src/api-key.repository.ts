@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { hashApiKey } from './api-key';
+import { restrictionFromStore, ViewRestriction } from './view-restriction';
 
 export interface Principal {
   keyId: string;
@@ -9,6 +10,8 @@ export interface Principal {
   scopes: string[];
   /** Per-key ingestion rate; null means the service default. */
   itemsPerSecond: number | null;
+  /** The part of the tenant this key sees; null = the whole tenant. */
+  restriction: ViewRestriction | null;
 }
 
 interface KeyRow {
@@ -18,6 +21,7 @@ interface KeyRow {
   integration_id: string;
   scopes: string[];
   items_per_second: number | null;
+  restriction: unknown;
 }
 
 const toPrincipal = (r: KeyRow): Principal => ({
@@ -26,6 +30,7 @@ const toPrincipal = (r: KeyRow): Principal => ({
   integrationId: r.integration_id,
   scopes: r.scopes,
   itemsPerSecond: r.items_per_second,
+  restriction: restrictionFromStore(r.restriction),
 });
 
 /**
@@ -47,7 +52,7 @@ export class ApiKeyRepository {
   async findByKeys(keys: string[]): Promise<Map<string, Principal>> {
     const byHash = new Map(keys.map((k) => [hashApiKey(k), k]));
     const rows: KeyRow[] = await this.dataSource.query(
-      `SELECT key_id, key_hash, tenant_id, integration_id, scopes, items_per_second
+      `SELECT key_id, key_hash, tenant_id, integration_id, scopes, items_per_second, restriction
          FROM api_keys WHERE key_hash = ANY($1) AND revoked_at IS NULL`,
       [[...byHash.keys()]],
     );

@@ -2,7 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import type { Scope } from './scopes';
 
 /** Why a caller was refused; also the `reason` label of the `loops_http_rejects_total` metric. */
-export type AuthRejection = 'auth_missing' | 'auth_invalid' | 'scope';
+export type AuthRejection = 'auth_missing' | 'auth_invalid' | 'scope' | 'view';
 
 export const API_KEY_REQUIRED = 'an API key is required: Authorization: Bearer <key> or X-API-Key';
 // Unknown and revoked keys get the same answer: telling them apart would confirm to a thief that a

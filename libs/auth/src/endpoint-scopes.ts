@@ -1,6 +1,7 @@
 import { RequestMethod, Type } from '@nestjs/common';
 import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { PUBLIC_ENDPOINT, REQUIRED_SCOPES } from './require-scope.decorator';
+import { SERVES_RESTRICTED } from './restricted-view.decorator';
 import { TenantGuard } from './tenant.guard';
 
 export interface EndpointScope {
@@ -8,6 +9,8 @@ export interface EndpointScope {
   endpoint: string;
   /** The scopes any one of which opens it, `public`, or `undeclared` (refused by the guard). */
   access: string;
+  /** The view dimensions it narrows by, so department keys may call it (`touchpoints, themes`), or `none`. */
+  views: string;
 }
 
 const join = (...parts: string[]) => `/${parts.map((p) => p.replace(/^\/|\/$/g, '')).filter((p) => p.length > 0).join('/')}`;
@@ -32,7 +35,8 @@ export function endpointScopes(controllers: Type[]): EndpointScope[] {
       if (isPublic) access = 'public';
       else if (scopes && guarded) access = scopes.join(' | ');
       else if (scopes) access = 'unguarded';
-      out.push({ endpoint: `${method} ${join(base, path)}`, access });
+      const views = (Reflect.getMetadata(SERVES_RESTRICTED, handler) ?? Reflect.getMetadata(SERVES_RESTRICTED, controller)) as string[] | undefined;
+      out.push({ endpoint: `${method} ${join(base, path)}`, access, views: views?.join(', ') ?? 'none' });
     }
   }
   return out;

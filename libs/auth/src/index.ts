@@ -7,3 +7,6 @@ export * from './require-scope.decorator';
 export * from './scopes';
 export * from './tenant.guard';
 export * from './endpoint-scopes';
+export * from './view-restriction';
+export * from './restricted-view.decorator';
+export * from './narrow-to-view';

@@ -7,6 +7,8 @@ import { ApiKeyRepository, Principal } from './api-key.repository';
 import { invalidKey, missingKey, missingScope } from './auth-errors';
 import { presentedKey } from './presented-key';
 import { PUBLIC_ENDPOINT, REQUIRED_SCOPES } from './require-scope.decorator';
+import { SERVES_RESTRICTED } from './restricted-view.decorator';
+import { describeRestriction, isRestricted, RESTRICTION_DIMENSIONS, RestrictionDimension } from './view-restriction';
 import { grants, Scope } from './scopes';
 
 export interface TenantRequest extends Request {
@@ -33,7 +35,9 @@ export async function authenticate(keys: ApiKeyRepository, req: Request, res?: R
 
 /**
  * Every tenant-scoped endpoint stands behind this guard: it authenticates the key, then checks the scope
- * the handler declares with `@RequireScope` (403 naming it). An endpoint that declares none is refused,
+ * the handler declares with `@RequireScope` (403 naming it). A department's key (one with a view
+ * restriction) passes only where the handler declares, with `@ServesRestrictedKeys`, that it narrows its
+ * answer on each of the key's restricted dimensions. An endpoint that declares none is refused,
  * so a new route cannot ship open by forgetting the decorator. Handlers read `req.principal.tenantId`,
  * never a tenant from the request.
  */
@@ -60,6 +64,21 @@ export class TenantGuard implements CanActivate {
     if (!grants(principal.scopes, required)) {
       markRejected(res, 'scope');
       throw missingScope(required);
+    }
+    if (isRestricted(principal.restriction)) {
+      const served = this.reflector.getAllAndOverride<RestrictionDimension[]>(SERVES_RESTRICTED, targets) ?? [];
+      const unserved = RESTRICTION_DIMENSIONS.filter((d) => (principal.restriction![d]?.length ?? 0) > 0 && !served.includes(d));
+      if (unserved.length > 0) {
+        markRejected(res, 'view');
+        throw new HttpException(
+          {
+            error: 'forbidden',
+            reason: 'view_restricted',
+            message: `this API key sees only part of its tenant (${describeRestriction(principal.restriction)}); this endpoint cannot narrow its answer by ${unserved.join(' and ')}`,
+          },
+          HttpStatus.FORBIDDEN,
+        );
+      }
     }
     req.principal = principal;
     return true;

@@ -7,6 +7,7 @@ export type RejectReason =
   | 'auth_missing'
   | 'auth_invalid'
   | 'scope'
+  | 'view'
   | 'rate_limit'
   | 'validation'
   | 'malformed_body'

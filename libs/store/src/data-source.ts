@@ -9,6 +9,7 @@ import { ComplaintTexts1732605000000 } from './migrations/1732605000000-complain
 import { KeyScopesAndLimits1732610000000 } from './migrations/1732610000000-key-scopes-and-limits';
 import { EvidenceAndPrivacy1732630000000 } from './migrations/1732630000000-evidence-and-privacy';
 import { GoalsActionsOperational1732750000000 } from './migrations/1732750000000-goals-actions-operational';
+import { DepartmentViews1732760000000 } from './migrations/1732760000000-department-views';
 
 export const MIGRATIONS = [
   ReportingStore1732350000000,
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   KeyScopesAndLimits1732610000000,
   EvidenceAndPrivacy1732630000000,
   GoalsActionsOperational1732750000000,
+  DepartmentViews1732760000000,
 ];
 
 export interface StoreOptions {

@@ -4,11 +4,15 @@ import { DashboardController } from './dashboard/dashboard.controller';
 import { GoalsController } from './goals/goals.controller';
 import { OperationalReportsController } from './operational/operational-reports.controller';
 import { ReportsController } from './reports/reports.controller';
+import { AccountsController } from './accounts/accounts.controller';
+import { MeController } from './views/me.controller';
+
+const CONTROLLERS = [ReportsController, DashboardController, AccountsController, MeController, GoalsController, ActionsController, OperationalReportsController];
 
 // The permission table of the reporting API. A new route fails here until it declares its scope.
 describe('root-cause endpoints and the scope each needs', () => {
   it('declares a scope on every route, behind TenantGuard; the dashboard page itself is public', () => {
-    const table = endpointScopes([ReportsController, DashboardController, GoalsController, ActionsController, OperationalReportsController]);
+    const table = endpointScopes(CONTROLLERS);
     expect(Object.fromEntries(table.map((e) => [e.endpoint, e.access]))).toEqual({
       'GET /v1/reports/metrics': 'reports:read',
       'GET /v1/reports/drivers': 'reports:read',
@@ -30,6 +34,25 @@ describe('root-cause endpoints and the scope each needs', () => {
       'GET /v1/actions/:actionId/impact': 'reports:read | cases:write',
       'GET /v1/reports/measure-drivers': 'reports:read',
       'GET /v1/reports/measure-vs-nps': 'reports:read',
+      'GET /v1/accounts': 'reports:read',
+      'GET /v1/accounts/:accountId': 'reports:read',
+      'GET /v1/me': 'ingest | reports:read | cases:write | admin',
+    });
+  });
+
+  // Department keys (touchpoint, theme or account views) reach only endpoints that narrow their answer.
+  it('lets department keys call only the endpoints that narrow by their view', () => {
+    const table = endpointScopes(CONTROLLERS);
+    expect(Object.fromEntries(table.filter((e) => e.views !== 'none').map((e) => [e.endpoint, e.views]))).toEqual({
+      'GET /v1/reports/metrics': 'touchpoints, themes',
+      'GET /v1/reports/drivers': 'touchpoints, themes',
+      'GET /v1/reports/revenue-at-risk': 'touchpoints',
+      'GET /v1/reports/insights': 'touchpoints, themes',
+      'GET /v1/reports/emerging-issues': 'touchpoints, themes',
+      'GET /v1/reports/candidate-themes': 'touchpoints',
+      'GET /v1/accounts': 'accounts',
+      'GET /v1/accounts/:accountId': 'accounts',
+      'GET /v1/me': 'touchpoints, themes, accounts',
     });
   });
 });

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApiKeyRepository, TenantGuard } from '@loops/auth';
 import { PlatformModule } from '@loops/platform';
+import { AccountsController } from './accounts/accounts.controller';
+import { AccountsService } from './accounts/accounts.service';
 import { ActionOutbox } from './actions/action-outbox';
 import { ActionsController } from './actions/actions.controller';
 import { ActionsDataAccess } from './actions/actions.data-access';
@@ -22,6 +24,7 @@ import { RollupConsumer } from './rollups/rollup.consumer';
 import { RollupRecompute } from './rollups/rollup-recompute';
 import { RollupWriter } from './rollups/rollup.writer';
 import { RootCauseErasureConsumer } from './privacy/erasure.consumer';
+import { MeController } from './views/me.controller';
 
 @Module({})
 export class RootCauseModule {
@@ -29,7 +32,7 @@ export class RootCauseModule {
     return {
       module: RootCauseModule,
       imports: [PlatformModule.forRoot('root-cause', env)],
-      controllers: [ReportsController, DashboardController, GoalsController, ActionsController, OperationalReportsController],
+      controllers: [ReportsController, DashboardController, AccountsController, MeController, GoalsController, ActionsController, OperationalReportsController],
       providers: [
         RollupWriter,
         RollupRecompute,
@@ -39,6 +42,7 @@ export class RootCauseModule {
         EmergingIssuesService,
         InsightOutbox,
         ReportsService,
+        AccountsService,
         GoalsDataAccess,
         GoalsService,
         ActionsDataAccess,

@@ -25,4 +25,14 @@ describe('routing endpoints and the scope each needs', () => {
       'POST /v1/admin/escalations/run': 'admin',
     });
   });
+
+  // Department keys see the cases of their touchpoints and accounts; nothing else in routing serves them.
+  it('lets department keys call only the case endpoints, narrowed by touchpoint and account', () => {
+    const table = endpointScopes([CasesController, RoutingTreeController, SilencesController, ExplainController, EscalationAdminController]);
+    const served = table.filter((e) => e.views !== 'none');
+    expect(served.map((e) => e.endpoint).sort()).toEqual(
+      ['GET /v1/cases', 'GET /v1/cases/:caseId', 'POST /v1/cases/:caseId/acknowledge', 'POST /v1/cases/:caseId/assign', 'POST /v1/cases/:caseId/resolve', 'POST /v1/cases/:caseId/reopen'].sort(),
+    );
+    expect(new Set(served.map((e) => e.views))).toEqual(new Set(['touchpoints, accounts']));
+  });
 });

@@ -1,10 +1,13 @@
 import { createDataSource } from '@loops/store';
-import { createApiKey, listApiKeys, parseScopes, revokeApiKey, rotateApiKey, SCOPES } from '@loops/auth';
+import { createApiKey, listApiKeys, parseRestrictionList, parseScopes, RESTRICTION_DIMENSIONS, revokeApiKey, rotateApiKey, SCOPES, ViewRestriction } from '@loops/auth';
 import { DataSource } from 'typeorm';
 
 const USAGE = `usage:
   api-keys create --tenant <tenantId> --integration <integrationId> [--scopes <scope,...>] [--items-per-second <n>]
-      prints the new key once, as JSON; --scopes defaults to ingest
+                  [--touchpoints <a,b>] [--themes <a,b>] [--accounts <a,b>]
+      prints the new key once, as JSON; --scopes defaults to ingest. --touchpoints / --themes / --accounts make a
+      department's key: it sees only those touchpoints, themes or accounts (combined with AND), and endpoints that
+      cannot narrow their answer that way refuse it
   api-keys list [--tenant <tenantId>] [--include-revoked]
       one JSON line per key: id, tenant, integration, prefix, scopes, rate, dates (never the secret or its hash)
   api-keys rotate --key-id <keyId>
@@ -44,6 +47,20 @@ function scopesOption(args: string[]) {
   }
 }
 
+function restrictionOption(args: string[]): ViewRestriction | null {
+  const restriction: ViewRestriction = {};
+  for (const dimension of RESTRICTION_DIMENSIONS) {
+    const csv = option(args, `--${dimension}`);
+    if (csv === undefined) continue;
+    try {
+      restriction[dimension] = parseRestrictionList(dimension, csv);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return Object.keys(restriction).length > 0 ? restriction : null;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function keyIdOption(args: string[]): string {
@@ -60,6 +77,7 @@ async function run(dataSource: DataSource, command: string, args: string[]): Pro
         integrationId: option(args, '--integration', true),
         scopes: scopesOption(args),
         itemsPerSecond: positiveInt(option(args, '--items-per-second'), '--items-per-second'),
+        restriction: restrictionOption(args),
       });
       const { key, ...rest } = created;
       console.log(JSON.stringify({ ...rest, apiKey: key }));

@@ -6,7 +6,7 @@ import { OccurredAtWindow } from './occurred-at-window';
 
 const WINDOW = new OccurredAtWindow(10 * 60_000, new Date('2000-01-01T00:00:00Z'));
 
-const principal: Principal = { keyId: 'k1', tenantId: 'acme', integrationId: 'tool', scopes: ['ingest'], itemsPerSecond: null };
+const principal: Principal = { keyId: 'k1', tenantId: 'acme', integrationId: 'tool', scopes: ['ingest'], itemsPerSecond: null, restriction: null };
 const base = { externalId: 'x-1', occurredAt: '2026-11-20T08:00:00Z' };
 
 function normalize(body: object) {

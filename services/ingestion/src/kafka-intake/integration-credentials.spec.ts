@@ -3,7 +3,7 @@ import { Principal } from '@loops/auth';
 import { authenticateMessage, messageKey } from './integration-credentials';
 
 const KEY = 'lk_0123456789abcdefghijklmnopqrstuv';
-const principal = (scopes: string[]): Principal => ({ keyId: 'k1', tenantId: 'acme', integrationId: 'crm', scopes, itemsPerSecond: null });
+const principal = (scopes: string[]): Principal => ({ keyId: 'k1', tenantId: 'acme', integrationId: 'crm', scopes, itemsPerSecond: null, restriction: null });
 const message = (key?: string) => ({ headers: key === undefined ? {} : { 'x-loops-api-key': Buffer.from(key) } }) as unknown as KafkaMessage;
 const SOURCE = 'loops:integration:crm';
 

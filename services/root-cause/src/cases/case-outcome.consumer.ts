@@ -3,10 +3,12 @@ import { DataSource } from 'typeorm';
 import { CaseEvent, Topics } from '@loops/contracts';
 import { ConsumedEvent } from '@loops/kafka';
 import { ConsumerHost } from '@loops/platform';
+import { applyAccountCaseEvents } from '../accounts/account-cases';
 
 /**
  * cases.v1 → root-cause codes of resolved cases, so the inner loop's findings join the outer loop's
- * ranking. A reopened case withdraws its code until it is resolved again.
+ * ranking. A reopened case withdraws its code until it is resolved again. Cases of B2B accounts also feed
+ * the account managers' read model (open cases per account).
  */
 @Injectable()
 export class CaseOutcomeConsumer implements OnModuleInit {
@@ -40,6 +42,7 @@ export class CaseOutcomeConsumer implements OnModuleInit {
         );
       }
       if (reopened.length > 0) await m.query('DELETE FROM case_root_causes WHERE case_id = ANY($1::uuid[])', [reopened]);
+      await applyAccountCaseEvents(m, events.map((e) => e.data));
     });
   }
 }

@@ -15,6 +15,8 @@ export interface FeedbackFact {
   channel: string;
   segment: string;
   customerId: string | null;
+  /** The B2B account the respondent belongs to (`customer.accountId`); feedback rolls up to it. */
+  accountId: string | null;
   customerValue: number | null;
   nps: number | null;
   csat: number | null;
@@ -37,6 +39,7 @@ export function factOf(item: FeedbackAnalyzed): FeedbackFact {
     channel: f.channel,
     segment: f.customer?.segment ?? f.customer?.tier ?? UNKNOWN,
     customerId: f.customer?.id ?? null,
+    accountId: f.customer?.accountId ?? null,
     customerValue: f.customer?.annualValue ?? null,
     nps: f.scores.nps ?? null,
     // A review's star rating is its satisfaction score.
@@ -67,6 +70,7 @@ export const FACT_COLUMNS = [
   'themes',
   'key_phrases',
   'analyzer',
+  'account_id',
 ] as const;
 
 export function factRow(f: FeedbackFact): unknown[] {
@@ -87,6 +91,7 @@ export function factRow(f: FeedbackFact): unknown[] {
     f.themes,
     f.keyPhrases,
     f.analyzer,
+    f.accountId,
   ];
 }
 
@@ -107,6 +112,7 @@ export interface FactRow {
   themes: string[];
   key_phrases: string[];
   analyzer: string;
+  account_id: string | null;
 }
 
 export function factFromRow(r: FactRow): FeedbackFact {
@@ -127,5 +133,6 @@ export function factFromRow(r: FactRow): FeedbackFact {
     themes: r.themes,
     keyPhrases: r.key_phrases,
     analyzer: r.analyzer,
+    accountId: r.account_id ?? null,
   };
 }

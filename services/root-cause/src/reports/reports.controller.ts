@@ -1,7 +1,8 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res, UseGuards, ValidationPipe } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequireScope, TenantGuard, TenantRequest } from '@loops/auth';
+import { RequireScope, ServesRestrictedKeys, TenantGuard, TenantRequest, viewValues } from '@loops/auth';
+import { narrowReportToView } from './report-view';
 import { toCsv } from './csv';
 import { ChurnModelBody } from './churn-model.dto';
 import { phraseProblems, PromoteThemeBody } from './promote-theme.dto';
@@ -29,28 +30,38 @@ function respond(req: TenantRequest, res: Response, q: ReportQuery, name: string
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
+  @ServesRestrictedKeys('touchpoints', 'themes')
   @Get('metrics')
   @RequireScope('reports:read')
   @ApiOkResponse({ description: 'NPS, CSAT, CES and sentiment per time bucket, with filters' })
   async metrics(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     refuseUnappliedFilters('metrics', req.query);
+    narrowReportToView(req.principal, q, { touchpoints: true, themes: true });
     return respond(req, res, q, 'metrics', await this.reports.metrics(req.principal.tenantId, q));
   }
 
+  @ServesRestrictedKeys('touchpoints', 'themes')
   @Get('drivers')
   @RequireScope('reports:read')
   @ApiOkResponse({ description: 'Themes ranked by the NPS points they cost, with prevalence and a 95% interval' })
   async drivers(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     refuseUnappliedFilters('drivers', req.query);
+    narrowReportToView(req.principal, q, { touchpoints: true });
     const { drivers, ...summary } = await this.reports.drivers(req.principal.tenantId, q);
-    return respond(req, res, q, 'drivers', drivers.map((d) => ({ ...d, ci95: d.ci95.join('..') })), summary);
+    const themes = viewValues(req.principal, 'themes');
+    // A theme owner sees their themes' drivers; the overall NPS they are measured against is wider than their view.
+    const visible = themes ? drivers.filter((d) => themes.includes(d.theme)) : drivers;
+    const shownSummary = themes ? { overallNps: null, respondents: null } : summary;
+    return respond(req, res, q, 'drivers', visible.map((d) => ({ ...d, ci95: d.ci95.join('..') })), shownSummary);
   }
 
+  @ServesRestrictedKeys('touchpoints')
   @Get('revenue-at-risk')
   @RequireScope('reports:read')
   @ApiOkResponse({ description: 'Customer value × churn probability, by theme and by touchpoint' })
   async revenue(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     refuseUnappliedFilters('revenue-at-risk', req.query);
+    narrowReportToView(req.principal, q, { touchpoints: true });
     const { byTheme, byTouchpoint, ...summary } = await this.reports.revenueAtRisk(req.principal.tenantId, q);
     const items = [...byTheme.map((l) => ({ dimension: 'theme', ...l })), ...byTouchpoint.map((l) => ({ dimension: 'touchpoint', ...l }))];
     return respond(req, res, q, 'revenue-at-risk', items.slice(q.offset, q.offset + q.limit), { ...summary, byTheme, byTouchpoint });
@@ -64,25 +75,31 @@ export class ReportsController {
     return this.reports.churnModel(req.principal.tenantId);
   }
 
+  @ServesRestrictedKeys('touchpoints', 'themes')
   @Get('insights')
   @RequireScope('reports:read')
   async insights(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     refuseUnappliedFilters('insights', req.query);
+    narrowReportToView(req.principal, q, { touchpoints: true, themes: true });
     return respond(req, res, q, 'insights', await this.reports.insights(req.principal.tenantId, q));
   }
 
+  @ServesRestrictedKeys('touchpoints', 'themes')
   @Get('emerging-issues')
   @RequireScope('reports:read')
   async emerging(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     refuseUnappliedFilters('emerging-issues', req.query);
+    narrowReportToView(req.principal, q, { touchpoints: true, themes: true });
     return respond(req, res, q, 'emerging-issues', await this.reports.emergingIssues(req.principal.tenantId, q));
   }
 
+  @ServesRestrictedKeys('touchpoints')
   @Get('candidate-themes')
   @RequireScope('reports:read')
   @ApiOkResponse({ description: 'Negative feedback that matched no theme, grouped by what customers say (label, terms, itemIds, size, touchpoints, examples), largest first, for analysts to name and promote' })
   async candidates(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: ReportQuery) {
     refuseUnappliedFilters('candidate-themes', req.query);
+    narrowReportToView(req.principal, q, { touchpoints: true });
     return respond(req, res, q, 'candidate-themes', (await this.reports.candidateThemes(req.principal.tenantId, q)).map((c) => ({ ...c })));
   }
 

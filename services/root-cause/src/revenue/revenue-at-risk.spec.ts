@@ -2,7 +2,7 @@ import { FeedbackFact } from '../facts/feedback-fact';
 import { DEFAULT_CHURN_MODEL, revenueAtRisk } from './revenue-at-risk';
 
 function fact(id: string, customer: string | null, value: number | null, nps: number | null, themes: string[], touchpoint: string, at: string, label: FeedbackFact['sentimentLabel'] = 'neutral'): FeedbackFact {
-  return { feedbackEventId: id, tenantId: 't', occurredAt: new Date(at), touchpoint, channel: 'survey', segment: '-', customerId: customer, customerValue: value, nps, csat: null, ces: null, sentimentLabel: label, sentimentScore: 0, themes, keyPhrases: [], analyzer: 'x' };
+  return { feedbackEventId: id, tenantId: 't', occurredAt: new Date(at), touchpoint, channel: 'survey', segment: '-', customerId: customer, accountId: null, customerValue: value, nps, csat: null, ces: null, sentimentLabel: label, sentimentScore: 0, themes, keyPhrases: [], analyzer: 'x' };
 }
 
 describe('revenue at risk', () => {

@@ -28,6 +28,8 @@ export interface CaseRow {
   rule_path: string[] | null;
   last_feedback_at: Date | null;
   reopened_at: Date | null;
+  touchpoint: string | null;
+  account_id: string | null;
 }
 
 export interface CaseEventDetails {
@@ -52,6 +54,8 @@ export function caseEventFor(row: CaseRow, kind: CaseEventKind, at: Date, detail
     dueAt: new Date(row.due_at).toISOString(),
     escalationLevel: row.escalation_level,
     feedbackEventId: details.feedbackEventId,
+    touchpoint: row.touchpoint ?? undefined,
+    accountId: row.account_id ?? undefined,
     rootCauseCode: kind === 'resolved' ? (row.root_cause_code ?? undefined) : undefined,
     note: details.note,
     at: at.toISOString(),
@@ -69,6 +73,8 @@ export function caseView(row: CaseRow) {
     assignee: row.assignee,
     customerKey: row.customer_key,
     customerValue: row.customer_value,
+    touchpoint: row.touchpoint,
+    accountId: row.account_id,
     rulePath: row.rule_path,
     openedAt: iso(row.opened_at),
     dueAt: iso(row.due_at),

@@ -66,6 +66,16 @@ export class CaseListQuery {
   customerId?: string;
 
   @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  touchpoint?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  accountId?: string;
+
+  @IsOptional()
   @Matches(/^([1-9]\d{0,2}|1000)$/, { message: 'limit must be 1-1000' })
   limit?: string;
 }

@@ -9,6 +9,14 @@ import { slaDueAt } from '../sla/business-hours';
 import { CaseListQuery } from './case.dto';
 import { CaseRow, caseEventFor, caseView } from './case-row';
 
+/** The part of a tenant's cases a department's key sees; null on a dimension = no limit there. */
+export interface CaseView {
+  touchpoints: string[] | null;
+  accounts: string[] | null;
+}
+
+export const WHOLE_TENANT: CaseView = { touchpoints: null, accounts: null };
+
 interface Transition {
   kind: CaseEventKind;
   /** Statuses the case may be in for the change to apply. */
@@ -31,7 +39,7 @@ export class CaseService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async list(tenantId: string, q: CaseListQuery) {
+  async list(tenantId: string, q: CaseListQuery, view: CaseView = WHOLE_TENANT) {
     const rows = rowsOf<CaseRow>(
       await this.dataSource.query(
         `SELECT * FROM cases
@@ -39,11 +47,29 @@ export class CaseService {
             AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR priority = $3)
             AND ($4::text IS NULL OR owner_team = $4) AND ($5::text IS NULL OR assignee = $5)
             AND ($6::text IS NULL OR receiver = $6) AND ($7::text IS NULL OR customer_key = 'customer:' || $7)
+            AND ($9::text IS NULL OR touchpoint = $9) AND ($10::text IS NULL OR account_id = $10)
+            AND ($11::text[] IS NULL OR touchpoint = ANY($11)) AND ($12::text[] IS NULL OR account_id = ANY($12))
           ORDER BY opened_at DESC LIMIT $8`,
-        [tenantId, q.status ?? null, q.priority ?? null, q.ownerTeam ?? null, q.assignee ?? null, q.receiver ?? null, q.customerId ?? null, Number(q.limit ?? 100)],
+        [
+          tenantId, q.status ?? null, q.priority ?? null, q.ownerTeam ?? null, q.assignee ?? null, q.receiver ?? null, q.customerId ?? null,
+          Number(q.limit ?? 100), q.touchpoint ?? null, q.accountId ?? null, view.touchpoints, view.accounts,
+        ],
       ),
     );
     return { cases: rows.map(caseView) };
+  }
+
+  /**
+   * Refuses a department's key a case outside its view with the same 404 as a missing case, so the key
+   * learns nothing about cases it may not see.
+   */
+  async assertInView(tenantId: string, caseId: string, view: CaseView): Promise<void> {
+    if (view.touchpoints === null && view.accounts === null) return;
+    const row = await this.find(this.dataSource.manager, tenantId, caseId);
+    const outside =
+      (view.touchpoints !== null && (row.touchpoint === null || !view.touchpoints.includes(row.touchpoint))) ||
+      (view.accounts !== null && (row.account_id === null || !view.accounts.includes(row.account_id)));
+    if (outside) throw notFound('case');
   }
 
   async get(tenantId: string, caseId: string) {

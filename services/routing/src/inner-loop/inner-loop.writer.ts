@@ -209,12 +209,15 @@ export class InnerLoopWriter {
     const inserted = await bulkInsert<CaseRow>(m, {
       table: 'cases',
       columns: ['case_id', 'tenant_id', 'customer_key', 'status', 'priority', 'owner_team', 'receiver', 'opened_at', 'due_at', 'last_alert_at',
-        'escalation_chain', 'sla_minutes', 'business_hours', 'first_feedback_event_id', 'customer_value', 'rule_path', 'last_feedback_at'],
+        'escalation_chain', 'sla_minutes', 'business_hours', 'first_feedback_event_id', 'customer_value', 'rule_path', 'last_feedback_at',
+        'touchpoint', 'account_id'],
       rows: opens.map(({ first, priority, lead, slaMinutes, dueAt, tree }) => [
         deterministicUuid('case', first.alert.tenantId, first.customerKey, first.alert.feedbackEventId),
         first.alert.tenantId, first.customerKey, 'open', priority, lead.match.owner, lead.match.receiver, now, dueAt, now,
         lead.match.escalation, slaMinutes, tree.businessHours ? JSON.stringify(tree.businessHours) : null,
         first.alert.feedbackEventId, first.routed.analyzed.feedback.customer?.annualValue ?? null, lead.match.rulePath, now,
+        // What department views filter the case queue on: the touchpoint and B2B account of the opening feedback.
+        first.routed.analyzed.feedback.touchpoint?.journey ?? null, first.routed.analyzed.feedback.customer?.accountId ?? null,
       ]),
       returning: 'RETURNING *',
     });

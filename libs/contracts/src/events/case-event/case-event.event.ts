@@ -56,6 +56,18 @@ export class CaseEvent {
   @IsUUID()
   feedbackEventId?: string;
 
+  /** The touchpoint (journey) of the feedback that opened the case: a touchpoint owner's view filters on it. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  touchpoint?: string;
+
+  /** The customer's business account, when the feedback named one: an account manager's view filters on it. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  accountId?: string;
+
   @IsOptional()
   @IsString()
   @MaxLength(64)

@@ -18,6 +18,15 @@ export class Customer {
   @IsIn(CUSTOMER_TIERS)
   tier?: CustomerTier;
 
+  /**
+   * The business account (B2B: the company) the respondent belongs to; several respondents roll up to one
+   * account. An organisation's identifier, not a person's, so it is stored as given (not pseudonymised).
+   */
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  accountId?: string;
+
   /** Annual value in the tenant's reporting currency; drives priority and revenue at risk. */
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
