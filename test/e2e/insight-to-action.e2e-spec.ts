@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Producer } from 'kafkajs';
-import { ActionEvent, DlqRecord, OPERATIONAL_SUBMISSION_TYPE, Topics } from '@loops/contracts';
+import { ActionEvent, CASE_EVENT_TYPE, DlqRecord, newCloudEvent, OPERATIONAL_SUBMISSION_TYPE, toKafkaRecord, Topics } from '@loops/contracts';
 import { kafkaSecurityFromEnv } from '@loops/kafka';
 import { analyzedEvent, AnalyzedSpec, publishAnalyzed } from '../support/analyzed-fixtures';
 import { createApiKey } from '../support/api-keys';
@@ -191,6 +191,35 @@ describe('from insight to action', () => {
     expect(impact.nps.before.ci95[1]).toBeGreaterThanOrEqual(-6);
     expect(impact.nps.after.ci95[0]).toBeLessThanOrEqual(21);
     expect(impact.nps.after.ci95[1]).toBeGreaterThanOrEqual(21);
+  });
+
+  it('compares how often resolved cases carry a root-cause code before and after an action on that code', async () => {
+    // 20 cases resolved with carrier-delay in the 10 days before 2026-11-01, 4 in the 10 days after: a rate ratio of 0.2.
+    const split = Date.parse('2026-11-01T00:00:00Z');
+    const resolved = (i: number, before: boolean) => {
+      const caseId = randomUUID();
+      const at = new Date(split + (before ? -1 : 1) * (i * 11 + 3) * 3600_000).toISOString();
+      const e = { eventId: randomUUID(), caseId, tenantId: tenant, kind: 'resolved', status: 'resolved', priority: 'p2', ownerTeam: 'logistics', dueAt: at, escalationLevel: 0, rootCauseCode: 'carrier-delay', at };
+      const r = toKafkaRecord(newCloudEvent({ type: CASE_EVENT_TYPE, source: 'fixture', id: e.eventId, data: e }), caseId);
+      return { key: r.key, value: r.value, headers: r.headers };
+    };
+    await producer.send({ topic: Topics.cases, messages: [...Array.from({ length: 20 }, (_, i) => resolved(i, true)), ...Array.from({ length: 4 }, (_, i) => resolved(i, false))] });
+    await eventually('24 root-cause rows', async () =>
+      withStore(async (db) => (await db.query('SELECT count(*)::int AS n FROM case_root_causes WHERE tenant_id = $1', [tenant])).rows[0].n === 24),
+    );
+    const opened = await call('POST', '/v1/actions', key, {
+      targetKind: 'root_cause',
+      rootCauseCode: 'carrier-delay',
+      change: 'Penalty clause in the carrier contract',
+      owner: 'procurement',
+      dueAt: '2026-11-15T00:00:00Z',
+      effectiveAt: '2026-11-01T00:00:00Z',
+    });
+    expect(opened.status).toBe(201);
+    const impact = (await call('GET', `/v1/actions/${opened.json.actionId}/impact?days=10`, key)).json;
+    expect(impact.rootCause).toMatchObject({ before: { cases: 20, perDay: 2 }, after: { cases: 4, perDay: 0.4 }, rateRatio: { value: 0.2 }, significant: true });
+    expect(impact.rootCause.rateRatio.ci95[1]).toBeLessThan(1);
+    expect(impact.prevalence).toBeNull(); // no theme named
   });
 
   it('takes operational measures over HTTP and Kafka and finds the planted effect of waiting on NPS with the right sign', async () => {
