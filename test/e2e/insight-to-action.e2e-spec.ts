@@ -133,6 +133,15 @@ describe('from insight to action', () => {
     // Another tenant sees neither the goal nor its figures.
     expect((await call('GET', `/v1/goals/${goalId}`, otherKey)).status).toBe(404);
     expect((await call('GET', '/v1/goals', otherKey)).json.items).toEqual([]);
+    // A touchpoint owner's key sees the goals on its touchpoint only; the rest are answered like missing ones.
+    const checkoutOwner = createApiKey(tenant, 'checkout-owner', ['reports:read'], ['--touchpoints', 'checkout']).apiKey;
+    const deliveryOwner = createApiKey(tenant, 'delivery-owner', ['reports:read'], ['--touchpoints', 'delivery']).apiKey;
+    expect((await call('GET', '/v1/goals', checkoutOwner)).json.items.map((g: { goalId: string }) => g.goalId)).toEqual([goalId]);
+    expect((await call('GET', `/v1/goals/${goalId}`, checkoutOwner)).status).toBe(200);
+    expect((await call('GET', `/v1/goals/${goalId}`, deliveryOwner)).status).toBe(404);
+    expect((await call('GET', '/v1/goals', deliveryOwner)).json.items).toEqual([]);
+    // Actions do not narrow by view yet, so a department key is refused there (fail closed).
+    expect((await call('GET', '/v1/actions', deliveryOwner)).status).toBe(403);
   });
 
   it("publishes actions on actions.v1 and recovers a planted before/after effect within the comparison's intervals", async () => {
@@ -285,6 +294,11 @@ describe('from insight to action', () => {
     const series = await call('GET', `/v1/reports/measure-vs-nps?${window}&measure=phone_wait_seconds&format=csv`, readOnlyKey);
     expect(series.text.trim().split('\r\n')).toHaveLength(21);
     expect((await call('GET', `/v1/reports/measure-drivers?${window}`, otherKey)).json.items).toEqual([]);
+    const phoneOwner = createApiKey(tenant, 'phone-owner', ['reports:read'], ['--touchpoints', 'phone']).apiKey;
+    const checkoutOwner = createApiKey(tenant, 'checkout-owner-2', ['reports:read'], ['--touchpoints', 'checkout']).apiKey;
+    expect((await call('GET', `/v1/reports/measure-drivers?${window}&per=60`, phoneOwner)).json.items[0]).toMatchObject({ measure: 'phone_wait_seconds', respondents: 1200 });
+    expect((await call('GET', `/v1/reports/measure-drivers?${window}&touchpoint=phone`, checkoutOwner)).status).toBe(403);
+    expect((await call('GET', `/v1/reports/measure-drivers?${window}`, checkoutOwner)).json.items).toEqual([]);
     const bad = await call('GET', `/v1/reports/measure-drivers?${window}&per=minute`, readOnlyKey);
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('per');

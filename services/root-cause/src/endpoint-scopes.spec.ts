@@ -53,6 +53,10 @@ describe('root-cause endpoints and the scope each needs', () => {
       'GET /v1/accounts': 'accounts',
       'GET /v1/accounts/:accountId': 'accounts',
       'GET /v1/me': 'touchpoints, themes, accounts',
+      'GET /v1/goals': 'touchpoints',
+      'GET /v1/goals/:goalId': 'touchpoints',
+      'GET /v1/reports/measure-drivers': 'touchpoints',
+      'GET /v1/reports/measure-vs-nps': 'touchpoints',
     });
   });
 });
