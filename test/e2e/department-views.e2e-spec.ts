@@ -49,7 +49,7 @@ describe('department views: keys scoped to a touchpoint, a theme or accounts', (
     await withStore(async (db) => {
       await eventually('facts for every item', async () => (await db.query('SELECT count(*)::int AS n FROM feedback_facts WHERE tenant_id = $1', [tenant])).rows[0].n === items.length, 60000);
       await eventually('a case per detractor', async () => (await db.query('SELECT count(*)::int AS n FROM cases WHERE tenant_id = $1', [tenant])).rows[0].n === 5, 60000);
-      await eventually('account read model', async () => (await db.query('SELECT count(*)::int AS n FROM account_cases WHERE tenant_id = $1', [tenant])).rows[0].n === 4, 60000);
+      await eventually('account read model', async () => (await db.query('SELECT count(*)::int AS n FROM case_summaries WHERE tenant_id = $1 AND account_id IS NOT NULL', [tenant])).rows[0].n === 4, 60000);
     });
   }, 180_000);
 

@@ -215,10 +215,10 @@ describe('root cause and reporting', () => {
     await publishAnalyzed(producer, [...negatives.map((n) => n.event), praise, themed]);
     await eventually('14 facts for tenant C', async () => (await factCount(tenantC)) === 14);
 
-    // Root-cause keeps the words of negative feedback only (themed or not); never the praise.
+    // Root-cause keeps the words of every item (the dashboard's verbatims, praise included); discovery reads the negative ones.
     const stored = await withStore(async (db) => (await db.query('SELECT feedback_event_id, text FROM complaint_texts WHERE tenant_id = $1', [tenantC])).rows as { feedback_event_id: string; text: string }[]);
-    expect(stored).toHaveLength(13);
-    expect(stored.map((r) => r.feedback_event_id)).not.toContain(praise.feedback.eventId);
+    expect(stored).toHaveLength(14);
+    expect(stored.map((r) => r.feedback_event_id)).toContain(praise.feedback.eventId);
 
     type Candidate = { label: string; terms: string[]; itemIds: string[]; size: number; touchpoints: string[]; examples: string[] };
     const candidates = (await json<{ items: Candidate[] }>(`/v1/reports/candidate-themes?${window}`, keyC)).items;
@@ -231,6 +231,7 @@ describe('root cause and reporting', () => {
     expect([...delays.itemIds].sort()).toEqual(idsOf('delay'));
     expect(delays.label).toMatch(/deliver|parcel|late|delay/);
     expect(candidates.flatMap((c) => c.itemIds)).not.toContain(themed.feedback.eventId);
+    expect(candidates.flatMap((c) => c.itemIds)).not.toContain(praise.feedback.eventId);
 
     // Another tenant sees none of it.
     const other = (await json<{ items: Candidate[] }>(`/v1/reports/candidate-themes?${window}`, keyB)).items;

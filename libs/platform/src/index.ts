@@ -5,3 +5,5 @@ export * from './tokens';
 export * from './http/untrusted-input';
 export * from './periodic/periodic-task';
 export * from './periodic/periodic-tasks';
+export * from './outbox/outbox';
+export * from './outbox/outboxes';

@@ -12,6 +12,7 @@ import { KafkaHealthIndicator } from './health/kafka.health';
 import { PostgresHealthIndicator } from './health/postgres.health';
 import { MetricsController } from './metrics/metrics.controller';
 import { ConsumerHost } from './consumer-host';
+import { Outboxes } from './outbox/outboxes';
 import { PeriodicTasks } from './periodic/periodic-tasks';
 import { KAFKA, PLATFORM_ENV, ROOT_LOGGER, SERVICE_NAME } from './tokens';
 
@@ -89,8 +90,9 @@ export class PlatformModule {
         PostgresHealthIndicator,
         ConsumerHost,
         PeriodicTasks,
+        Outboxes,
       ],
-      exports: [SERVICE_NAME, PLATFORM_ENV, ROOT_LOGGER, PipelineMetrics, KAFKA, DataSource, EventProducer, ConsumerHost, PeriodicTasks],
+      exports: [SERVICE_NAME, PLATFORM_ENV, ROOT_LOGGER, PipelineMetrics, KAFKA, DataSource, EventProducer, ConsumerHost, PeriodicTasks, Outboxes],
     };
   }
 }

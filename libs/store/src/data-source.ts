@@ -1,15 +1,17 @@
 import { DataSource } from 'typeorm';
-import { REPORTING_ENTITIES } from './entities/reporting.entities';
 import { ReportingStore1732350000000 } from './migrations/1732350000000-reporting-store';
 import { OuterLoop1732400000000 } from './migrations/1732400000000-outer-loop';
-import { TenantThemes1732500000000 } from './migrations/1732500000000-tenant-themes';
 import { RoutingInnerLoop1732450000000 } from './migrations/1732450000000-routing-inner-loop';
+import { TenantThemes1732500000000 } from './migrations/1732500000000-tenant-themes';
 import { Corrections1732600000000 } from './migrations/1732600000000-corrections';
 import { ComplaintTexts1732605000000 } from './migrations/1732605000000-complaint-texts';
 import { KeyScopesAndLimits1732610000000 } from './migrations/1732610000000-key-scopes-and-limits';
 import { EvidenceAndPrivacy1732630000000 } from './migrations/1732630000000-evidence-and-privacy';
+import { CaseSummaries1732710000000 } from './migrations/1732710000000-case-summaries';
+import { NotificationGroups1732730000000 } from './migrations/1732730000000-notification-groups';
 import { GoalsActionsOperational1732750000000 } from './migrations/1732750000000-goals-actions-operational';
 import { DepartmentViews1732760000000 } from './migrations/1732760000000-department-views';
+import { Digests1732770000000 } from './migrations/1732770000000-digests';
 
 export const MIGRATIONS = [
   ReportingStore1732350000000,
@@ -20,8 +22,11 @@ export const MIGRATIONS = [
   ComplaintTexts1732605000000,
   KeyScopesAndLimits1732610000000,
   EvidenceAndPrivacy1732630000000,
+  CaseSummaries1732710000000,
+  NotificationGroups1732730000000,
   GoalsActionsOperational1732750000000,
   DepartmentViews1732760000000,
+  Digests1732770000000,
 ];
 
 export interface StoreOptions {
@@ -35,8 +40,9 @@ export interface StoreOptions {
 export function createDataSource(options: StoreOptions): DataSource {
   return new DataSource({
     type: 'postgres',
+    // Every table is read and written through its owning service's typed data-access module (no entities).
+    entities: [],
     url: options.url,
-    entities: REPORTING_ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,

@@ -1,4 +1,4 @@
-export * from './bulk-insert';
 export * from './data-source';
-export * from './entities/reporting.entities';
 export * from './migrate';
+export * from './tables/insert-rows';
+export * from './tables/table';

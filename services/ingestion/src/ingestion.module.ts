@@ -7,7 +7,6 @@ import { SharedRateLimiter } from './auth/shared-rate-limiter';
 import { FeedbackController } from './feedback/feedback.controller';
 import { FeedbackIntakeService } from './feedback/feedback-intake.service';
 import { FeedbackOutbox } from './feedback/feedback-outbox';
-import { OutboxRelay } from './feedback/outbox-relay';
 import { IngestionEnv } from './ingestion.env';
 import { RawFeedbackConsumer } from './kafka-intake/raw-feedback.consumer';
 import { MeasurePublisher } from './operational/measure-publisher';
@@ -35,7 +34,6 @@ export class IngestionModule {
         ItemRateLimitGuard,
         FeedbackOutbox,
         FeedbackIntakeService,
-        OutboxRelay,
         RawFeedbackConsumer,
         MeasurePublisher,
         RawMeasureConsumer,

@@ -1,4 +1,4 @@
-import { IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { PlatformEnv } from '@loops/config';
 import { DEFAULT_EMERGING } from './emerging/emerging-detector';
 
@@ -38,4 +38,48 @@ export class RootCauseEnv extends PlatformEnv {
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+$/, { message: 'SENTIMENT_PUBLIC_URL must be an http(s)://host[:port] origin without a path' })
   SENTIMENT_PUBLIC_URL: string = 'http://127.0.0.1:3002';
+
+  /**
+   * Where root-cause reaches the routing service's case API. The dashboard's case queue calls same-origin
+   * routes (`/v1/routing/cases`) that forward the analyst's key here, so routing needs no CORS.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'ROUTING_URL must be an http(s)://host[:port] origin without a path' })
+  ROUTING_URL: string = 'http://127.0.0.1:3003';
+
+  /**
+   * The dashboard's public base URL (this service, or the proxy in front of it): digests link their page as
+   * `<LOOPS_DASHBOARD_URL>/digests/<token>`.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s?#]*[^\s?#/]$/, { message: 'LOOPS_DASHBOARD_URL must be an http(s) URL without a trailing slash, query or fragment' })
+  LOOPS_DASHBOARD_URL: string = 'http://localhost:3004';
+
+  /** How often due digests are composed and sent (0 turns digests off). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  DIGEST_POLL_MS: number = 60_000;
+
+  /** First retry of a digest a receiver refused for a passing reason; doubles per attempt. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  DIGEST_RETRY_BASE_MS: number = 60_000;
+
+  /** Attempts before a digest is marked failed. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  DIGEST_MAX_ATTEMPTS: number = 8;
+
+  /** SSRF guard for Slack / Teams digests: see the routing service's variables of the same names. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_PRIVATE: string = 'false';
+
+  @IsOptional()
+  @IsString()
+  WEBHOOK_ALLOWED_HOSTS: string = '';
 }

@@ -9,7 +9,10 @@ import { ActionsDataAccess } from './actions/actions.data-access';
 import { ActionsService } from './actions/actions.service';
 import { CaseOutcomeConsumer } from './cases/case-outcome.consumer';
 import { DashboardController, SENTIMENT_PUBLIC_URL } from './dashboard/dashboard.controller';
+import { RoutingCasesProxy, ROUTING_URL } from './dashboard/routing-cases.proxy';
 import { EmergingIssuesService } from './emerging/emerging-issues.service';
+import { ExploreController } from './explore/explore.controller';
+import { ExploreService } from './explore/explore.service';
 import { GoalsController } from './goals/goals.controller';
 import { GoalsDataAccess } from './goals/goals.data-access';
 import { GoalsService } from './goals/goals.service';
@@ -25,6 +28,11 @@ import { RollupRecompute } from './rollups/rollup-recompute';
 import { RollupWriter } from './rollups/rollup.writer';
 import { RootCauseErasureConsumer } from './privacy/erasure.consumer';
 import { MeController } from './views/me.controller';
+import { DigestComposer } from './digest/digest-composer';
+import { DigestPageController } from './digest/digest-page.controller';
+import { DigestScheduler } from './digest/digest.scheduler';
+import { DigestsController } from './digest/digests.controller';
+import { DigestsDataAccess } from './digest/digests.data-access';
 
 @Module({})
 export class RootCauseModule {
@@ -32,7 +40,19 @@ export class RootCauseModule {
     return {
       module: RootCauseModule,
       imports: [PlatformModule.forRoot('root-cause', env)],
-      controllers: [ReportsController, DashboardController, AccountsController, MeController, GoalsController, ActionsController, OperationalReportsController],
+      controllers: [
+        ReportsController,
+        DashboardController,
+        AccountsController,
+        MeController,
+        ExploreController,
+        RoutingCasesProxy,
+        GoalsController,
+        ActionsController,
+        OperationalReportsController,
+        DigestsController,
+        DigestPageController,
+      ],
       providers: [
         RollupWriter,
         RollupRecompute,
@@ -43,6 +63,10 @@ export class RootCauseModule {
         InsightOutbox,
         ReportsService,
         AccountsService,
+        ExploreService,
+        DigestsDataAccess,
+        DigestComposer,
+        DigestScheduler,
         GoalsDataAccess,
         GoalsService,
         ActionsDataAccess,
@@ -53,6 +77,7 @@ export class RootCauseModule {
         ApiKeyRepository,
         TenantGuard,
         { provide: SENTIMENT_PUBLIC_URL, useValue: env.SENTIMENT_PUBLIC_URL },
+        { provide: ROUTING_URL, useValue: env.ROUTING_URL },
       ],
     };
   }

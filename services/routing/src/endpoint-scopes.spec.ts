@@ -2,13 +2,14 @@ import { endpointScopes } from '@loops/auth';
 import { CasesController } from './cases/cases.controller';
 import { EscalationAdminController } from './escalation/escalation.controller';
 import { ExplainController } from './explain/explain.controller';
+import { NotificationsAdminController } from './grouping/notifications-admin.controller';
 import { RoutingTreeController } from './routing-tree/routing-tree.controller';
 import { SilencesController } from './silences/silences.controller';
 
 // The permission table of the routing API. A new route fails here until it declares its scope.
 describe('routing endpoints and the scope each needs', () => {
   it('declares a scope on every route, behind TenantGuard', () => {
-    const table = endpointScopes([CasesController, RoutingTreeController, SilencesController, ExplainController, EscalationAdminController]);
+    const table = endpointScopes([CasesController, RoutingTreeController, SilencesController, ExplainController, EscalationAdminController, NotificationsAdminController]);
     expect(Object.fromEntries(table.map((e) => [e.endpoint, e.access]))).toEqual({
       'GET /v1/cases': 'reports:read | cases:write',
       'GET /v1/cases/:caseId': 'reports:read | cases:write',
@@ -23,6 +24,7 @@ describe('routing endpoints and the scope each needs', () => {
       'DELETE /v1/silences/:silenceId': 'admin',
       'POST /v1/routing/explain': 'admin',
       'POST /v1/admin/escalations/run': 'admin',
+      'POST /v1/admin/notifications/run': 'admin',
     });
   });
 

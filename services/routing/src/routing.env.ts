@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { DEFAULT_EVIDENCE_GATE } from '@loops/contracts';
 import { PlatformEnv } from '@loops/config';
 
@@ -83,4 +83,22 @@ export class RoutingEnv extends PlatformEnv {
   @IsOptional()
   @IsString()
   WEBHOOK_ALLOWED_HOSTS: string = '';
+
+  /**
+   * The dashboard's public base URL (the root-cause service, or the proxy in front of it). Every alert
+   * links its case as `<LOOPS_DASHBOARD_URL>/dashboard#/cases/<caseId>`.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s?#]*[^\s?#/]$/, { message: 'LOOPS_DASHBOARD_URL must be an http(s) URL without a trailing slash, query or fragment' })
+  LOOPS_DASHBOARD_URL: string = 'http://localhost:3004';
+
+  /**
+   * E-mail / Slack / Teams notifications: how often due groups are flushed and pending notifications
+   * sent (0 turns it off). Retries reuse WEBHOOK_RETRY_BASE_MS and WEBHOOK_MAX_ATTEMPTS; Slack and Teams
+   * URLs pass the same SSRF guard as webhooks (WEBHOOK_ALLOWED_HOSTS, WEBHOOK_ALLOW_PRIVATE).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  NOTIFY_POLL_MS: number = 1000;
 }

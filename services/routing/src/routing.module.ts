@@ -9,12 +9,14 @@ import { EscalationAdminController } from './escalation/escalation.controller';
 import { EscalationService } from './escalation/escalation.service';
 import { ExplainController } from './explain/explain.controller';
 import { ExplainService } from './explain/explain.service';
+import { NotificationsAdminController } from './grouping/notifications-admin.controller';
 import { IncidentConsumer } from './incidents/incident.consumer';
 import { RoutingErasureConsumer } from './privacy/erasure.consumer';
 import { InnerLoopWriter } from './inner-loop/inner-loop.writer';
 import { RoutingConsumer } from './inner-loop/routing.consumer';
 import { OutboxPublisher } from './outbox/outbox.publisher';
-import { OutboxRelay } from './outbox/outbox.relay';
+import { NotificationDispatcher } from './receivers/notification.dispatcher';
+import { CasesPastSlaSampler } from './sla/cases-past-sla.sampler';
 import { RoutingEnv } from './routing.env';
 import { AlertTopics } from './routing-tree/alert-topics';
 import { parseRoutingTree } from './routing-tree/parse-routing-tree';
@@ -33,7 +35,7 @@ export class RoutingModule {
     return {
       module: RoutingModule,
       imports: [PlatformModule.forRoot('routing', env)],
-      controllers: [CasesController, RoutingTreeController, SilencesController, ExplainController, EscalationAdminController],
+      controllers: [CasesController, RoutingTreeController, SilencesController, ExplainController, EscalationAdminController, NotificationsAdminController],
       providers: [
         { provide: Clock, useClass: SystemClock },
         { provide: DEFAULT_ROUTING_TREE, useValue: { tree, yaml } },
@@ -43,7 +45,7 @@ export class RoutingModule {
         TreeRegistry,
         AlertTopics,
         OutboxPublisher,
-        OutboxRelay,
+        CasesPastSlaSampler,
         InnerLoopWriter,
         RoutingConsumer,
         IncidentConsumer,
@@ -53,6 +55,7 @@ export class RoutingModule {
         SilenceService,
         ExplainService,
         WebhookDispatcher,
+        NotificationDispatcher,
       ],
     };
   }

@@ -104,6 +104,11 @@ export function sampleAlert(): Alert {
     customerId: 'cust-88123',
     summary: 'NPS 2 detractor on delivery: late parcel, courier unreachable',
     createdAt: '2026-11-20T08:30:02.400Z',
+    text: 'The parcel came a week late and nobody at [PHONE] answered.',
+    customerValue: 12000,
+    priority: 'p2',
+    slaDueAt: '2026-11-21T08:30:02.400Z',
+    caseUrl: 'https://loops.example.com/dashboard#/cases/7e57ca5e-0000-4000-8000-000000000001',
   };
 }
 

@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `feedback_facts.account_id`: the B2B account a respondent belongs to (`customer.accountId`), so feedback
  *   of several respondents rolls up to the account.
  * - `cases.touchpoint` / `cases.account_id`: what a touchpoint owner's or account manager's case queue filters on.
- * - `account_cases`: root-cause's read model of open cases per account, fed by `cases.v1` (root-cause does not
- *   read routing's tables).
+ * - `case_summaries.touchpoint` / `.account_id`: the same on root-cause's read model of cases (fed by `cases.v1`;
+ *   root-cause does not read routing's tables), for account managers' and owners' views and digests.
  */
 export class DepartmentViews1732760000000 implements MigrationInterface {
   name = 'DepartmentViews1732760000000';
@@ -21,23 +21,13 @@ export class DepartmentViews1732760000000 implements MigrationInterface {
     await q.query('ALTER TABLE cases ADD COLUMN touchpoint text, ADD COLUMN account_id text');
     await q.query('CREATE INDEX cases_touchpoint ON cases (tenant_id, touchpoint, status)');
     await q.query('CREATE INDEX cases_account ON cases (tenant_id, account_id, status) WHERE account_id IS NOT NULL');
-    await q.query(`
-      CREATE TABLE account_cases (
-        case_id      uuid PRIMARY KEY,
-        tenant_id    text NOT NULL,
-        account_id   text NOT NULL,
-        touchpoint   text,
-        status       text NOT NULL,
-        priority     text NOT NULL,
-        owner_team   text NOT NULL,
-        due_at       timestamptz NOT NULL,
-        updated_at   timestamptz NOT NULL
-      )`);
-    await q.query('CREATE INDEX account_cases_account ON account_cases (tenant_id, account_id, status)');
+    await q.query('ALTER TABLE case_summaries ADD COLUMN touchpoint text, ADD COLUMN account_id text');
+    await q.query('CREATE INDEX case_summaries_account ON case_summaries (tenant_id, account_id, status) WHERE account_id IS NOT NULL');
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE account_cases');
+    await q.query('DROP INDEX case_summaries_account');
+    await q.query('ALTER TABLE case_summaries DROP COLUMN account_id, DROP COLUMN touchpoint');
     await q.query('DROP INDEX cases_account');
     await q.query('DROP INDEX cases_touchpoint');
     await q.query('ALTER TABLE cases DROP COLUMN account_id, DROP COLUMN touchpoint');

@@ -10,9 +10,10 @@ import {
   Topics,
 } from '@loops/contracts';
 import { BufferedPublisher } from '@loops/kafka';
-import { Logger } from '@loops/observability';
-import { ROOT_LOGGER } from '@loops/platform';
-import { bulkInsert, rowsOf } from '@loops/store';
+import { Outbox, Outboxes, PLATFORM_ENV } from '@loops/platform';
+import { insertRows, rowsOf } from '@loops/store';
+import { IngestionEnv } from '../ingestion.env';
+import { FEEDBACK, FeedbackRow } from './feedback.table';
 import { CustomerPseudonymizer } from '../privacy/customer-pseudonymizer';
 import { protectEvent } from '../privacy/protect-event';
 import { PiiRedactor } from '../redaction/pii-redactor';
@@ -35,23 +36,46 @@ export function toReceivedRecord(event: FeedbackReceived, correlationId?: string
 }
 
 /**
- * The transactional outbox of ingestion. (tenant, integration, external id) is unique in the store, so
- * a repeat — sequential, concurrent, or after a restart — finds the original row and is never
- * published again. New rows are published in one batch and then marked; rows whose publish did not
- * complete are picked up by the relay.
+ * The transactional outbox of ingestion: the `feedback` table is the outbox. (tenant, integration,
+ * external id) is unique in the store, so a repeat (sequential, concurrent, or after a restart) finds the
+ * original row and is never published again. New rows are published in one batch and then marked; rows
+ * whose publish did not complete are sent by the outbox's relay.
  */
 @Injectable()
 export class FeedbackOutbox {
-  private readonly log: Logger;
+  private readonly outbox: Outbox<FeedbackReceived, { event: FeedbackReceived }>;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly publisher: BufferedPublisher,
+    publisher: BufferedPublisher,
     private readonly redactor: PiiRedactor,
     private readonly pseudonyms: CustomerPseudonymizer,
-    @Inject(ROOT_LOGGER) logger: Logger,
+    @Inject(PLATFORM_ENV) env: IngestionEnv,
+    outboxes: Outboxes,
   ) {
-    this.log = logger.child({ component: 'feedback-outbox' });
+    this.outbox = outboxes.create(
+      {
+        name: 'feedback',
+        table: 'feedback',
+        id: { column: 'event_id', type: 'uuid' },
+        since: 'received_at',
+        select: 'event',
+        fromRow: (r) => r.event,
+        idOf: (e) => e.eventId,
+        toRecords: (events) => [{ topic: Topics.feedbackReceived, records: events.map((e) => toReceivedRecord(e)) }],
+      },
+      {
+        relayEveryMs: Math.min(5000, env.OUTBOX_RELAY_AFTER_MS),
+        relayAfterMs: env.OUTBOX_RELAY_AFTER_MS,
+        // Concurrent HTTP requests share one sendBatch (see BufferedPublisher).
+        sendInline: async (batches) => void (await Promise.all(batches.map((b) => publisher.publish(b.topic, b.records)))),
+      },
+    );
+  }
+
+  /** One relay pass (rows older than the relay's delay unless given); returns how many went. */
+  relayOnce(olderThanMs?: number): Promise<number> {
+    return this.outbox.relayOnce(olderThanMs);
   }
 
   async accept(events: FeedbackReceived[]): Promise<AcceptOutcome[]> {
@@ -65,48 +89,29 @@ export class FeedbackOutbox {
     // the raw customer id stays only in the row's customer_id column, for the tenant and for erasure.
     const published = new Map(unique.map((e) => [e.eventId, protectEvent(e, this.redactor, this.pseudonyms)]));
 
-    const inserted = await bulkInsert<{ event_id: string }>(this.dataSource.manager, {
-      table: 'feedback',
-      columns: [
-        'event_id',
-        'tenant_id',
-        'integration_id',
-        'external_id',
-        'channel',
-        'customer_id',
-        'occurred_at',
-        'received_at',
-        'text',
-        'event',
-      ],
-      rows: unique.map((e) => [
-        e.eventId,
-        e.tenantId,
-        e.integrationId,
-        e.externalId,
-        e.channel,
-        e.customer?.id ?? null,
-        e.occurredAt,
-        e.receivedAt,
-        e.text,
-        JSON.stringify(published.get(e.eventId)),
-      ]),
-      onConflict: 'ON CONFLICT (tenant_id, integration_id, external_id) DO NOTHING',
-      returning: 'RETURNING event_id',
-    });
+    const inserted = await insertRows<FeedbackRow, { event_id: string }>(
+      this.dataSource.manager,
+      FEEDBACK,
+      unique.map((e) => ({
+        event_id: e.eventId,
+        tenant_id: e.tenantId,
+        integration_id: e.integrationId,
+        external_id: e.externalId,
+        channel: e.channel,
+        customer_id: e.customer?.id ?? null,
+        occurred_at: e.occurredAt,
+        received_at: e.receivedAt,
+        text: e.text,
+        event: published.get(e.eventId)!,
+      })),
+      { returning: ['event_id'] },
+    );
     const fresh = new Set(inserted.map((r) => r.event_id));
     const originals = await this.originalIds(unique.filter((e) => !fresh.has(e.eventId)));
 
     const toPublish = unique.filter((e) => fresh.has(e.eventId)).map((e) => published.get(e.eventId)!);
-    if (toPublish.length > 0) {
-      try {
-        await this.publisher.publish(Topics.feedbackReceived, toPublish.map((e) => toReceivedRecord(e)));
-        await this.markPublished(toPublish.map((e) => e.eventId));
-      } catch (error) {
-        // The rows are durable, so the items are accepted: the relay publishes them once Kafka is back.
-        this.log.warn({ err: error, count: toPublish.length }, 'publish failed; left to the outbox relay');
-      }
-    }
+    // The rows are durable, so the items are accepted even if this fails: the relay publishes them once Kafka is back.
+    await this.outbox.publishOrLeave(toPublish);
 
     return events.map((e) => {
       const first = firstByIdentity.get(identity(e))!;
@@ -114,11 +119,6 @@ export class FeedbackOutbox {
       const original = fresh.has(first.eventId) ? first.eventId : originals.get(identity(first));
       return { status: 'duplicate', eventId: original ?? first.eventId };
     });
-  }
-
-  async markPublished(eventIds: string[]): Promise<void> {
-    if (eventIds.length === 0) return;
-    await this.dataSource.query('UPDATE feedback SET published_at = now() WHERE event_id = ANY($1::uuid[])', [eventIds]);
   }
 
   private async originalIds(events: FeedbackReceived[]): Promise<Map<string, string>> {

@@ -57,7 +57,7 @@ export class AccountsService {
     const cases = rowsOf<Record<string, unknown>>(
       await this.dataSource.query(
         `SELECT case_id AS "caseId", status, priority, owner_team AS "ownerTeam", touchpoint, due_at AS "dueAt", (due_at < now()) AS "pastSla"
-           FROM account_cases WHERE tenant_id = $1 AND account_id = $2 AND status <> 'resolved' ORDER BY due_at`,
+           FROM case_summaries WHERE tenant_id = $1 AND account_id = $2 AND status <> 'resolved' ORDER BY due_at`,
         [tenantId, accountId],
       ),
     );
@@ -85,7 +85,7 @@ export class AccountsService {
     if (accountIds.length === 0) return new Map();
     const rows = rowsOf<{ account_id: string; n: number }>(
       await this.dataSource.query(
-        `SELECT account_id, count(*)::int AS n FROM account_cases
+        `SELECT account_id, count(*)::int AS n FROM case_summaries
           WHERE tenant_id = $1 AND account_id = ANY($2) AND status <> 'resolved' GROUP BY account_id`,
         [tenantId, accountIds],
       ),

@@ -28,8 +28,8 @@ function analyzed(id: string, label: SentimentLabel, text: string, extra: { titl
   } as FeedbackAnalyzed;
 }
 
-describe('complaint texts (what root-cause keeps of negative feedback)', () => {
-  it('keeps the words of fresh negative feedback only, with the title in front', () => {
+describe('complaint texts (the redacted words root-cause keeps)', () => {
+  it('keeps the words of fresh feedback of any sentiment, with the title in front, and skips empty ones', () => {
     const rows = complaintTextRows(
       [
         analyzed('a', 'negative', 'Refund never arrived', { title: 'Angry' }),
@@ -41,8 +41,9 @@ describe('complaint texts (what root-cause keeps of negative feedback)', () => {
       new Set(['a', 'b', 'd', 'e']),
     );
     expect(rows).toEqual([
-      ['a', 't1', new Date('2026-11-20T10:00:00Z'), 'en', 'Angry. Refund never arrived'],
-      ['e', 't1', new Date('2026-11-20T10:00:00Z'), null, 'Bahasa campur'],
+      { feedback_event_id: 'a', tenant_id: 't1', occurred_at: new Date('2026-11-20T10:00:00Z'), language: 'en', text: 'Angry. Refund never arrived' },
+      { feedback_event_id: 'b', tenant_id: 't1', occurred_at: new Date('2026-11-20T10:00:00Z'), language: 'en', text: 'Lovely' },
+      { feedback_event_id: 'e', tenant_id: 't1', occurred_at: new Date('2026-11-20T10:00:00Z'), language: null, text: 'Bahasa campur' },
     ]);
   });
 

@@ -1,8 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { FeedbackAnalyzed } from '@loops/contracts';
-import { bulkInsert } from '@loops/store';
-
-export const COMPLAINT_TEXT_COLUMNS = ['feedback_event_id', 'tenant_id', 'occurred_at', 'language', 'text'] as const;
+import { insertRows } from '@loops/store';
+import { COMPLAINT_TEXTS, ComplaintTextRow } from '../store/root-cause.tables';
 
 /** What a customer wrote (already redacted upstream); a review's title is part of what it says. */
 export function complaintText(item: FeedbackAnalyzed): string {
@@ -11,28 +10,25 @@ export function complaintText(item: FeedbackAnalyzed): string {
 }
 
 /**
- * Rows of complaint_texts for the items that became facts in this batch: only negative feedback with words,
- * the only feedback candidate themes are discovered from (the store keeps no more text than it needs).
+ * Rows of complaint_texts for the items that became facts in this batch: every item with words, redacted as
+ * ingestion published it. Candidate themes are discovered from the negative ones (the discovery query joins the
+ * facts on sentiment); the dashboard shows the rest as the verbatims behind drivers and themes that lift NPS,
+ * and filters on the detected language stored here.
  */
-export function complaintTextRows(items: FeedbackAnalyzed[], freshIds: Set<string>): unknown[][] {
-  const rows = new Map<string, unknown[]>();
+export function complaintTextRows(items: FeedbackAnalyzed[], freshIds: Set<string>): ComplaintTextRow[] {
+  const rows = new Map<string, ComplaintTextRow>();
   for (const item of items) {
     const f = item.feedback;
-    if (!freshIds.has(f.eventId) || item.analysis.sentiment.label !== 'negative') continue;
+    if (!freshIds.has(f.eventId)) continue;
     const text = complaintText(item);
     if (!text.trim()) continue;
     const language = item.analysis.language === 'und' ? null : item.analysis.language;
-    rows.set(f.eventId, [f.eventId, f.tenantId, new Date(f.occurredAt), language, text]);
+    rows.set(f.eventId, { feedback_event_id: f.eventId, tenant_id: f.tenantId, occurred_at: new Date(f.occurredAt), language, text });
   }
   return [...rows.values()];
 }
 
 /** Written in the transaction that admits the facts, so a redelivered event adds nothing twice. */
 export async function storeComplaintTexts(m: EntityManager, items: FeedbackAnalyzed[], freshIds: Set<string>): Promise<void> {
-  await bulkInsert(m, {
-    table: 'complaint_texts',
-    columns: [...COMPLAINT_TEXT_COLUMNS],
-    rows: complaintTextRows(items, freshIds),
-    onConflict: 'ON CONFLICT (feedback_event_id) DO NOTHING',
-  });
+  await insertRows(m, COMPLAINT_TEXTS, complaintTextRows(items, freshIds));
 }

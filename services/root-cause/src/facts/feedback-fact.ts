@@ -1,4 +1,5 @@
 import { FeedbackAnalyzed, SentimentLabel } from '@loops/contracts';
+import type { FactRowIn } from '../store/root-cause.tables';
 
 /** Dimension value when the feedback does not carry it. */
 export const UNKNOWN = '-';
@@ -53,46 +54,27 @@ export function factOf(item: FeedbackAnalyzed): FeedbackFact {
   };
 }
 
-export const FACT_COLUMNS = [
-  'feedback_event_id',
-  'tenant_id',
-  'occurred_at',
-  'touchpoint',
-  'channel',
-  'segment',
-  'customer_id',
-  'customer_value',
-  'nps',
-  'csat',
-  'ces',
-  'sentiment_label',
-  'sentiment_score',
-  'themes',
-  'key_phrases',
-  'analyzer',
-  'account_id',
-] as const;
-
-export function factRow(f: FeedbackFact): unknown[] {
-  return [
-    f.feedbackEventId,
-    f.tenantId,
-    f.occurredAt,
-    f.touchpoint,
-    f.channel,
-    f.segment,
-    f.customerId,
-    f.customerValue,
-    f.nps,
-    f.csat,
-    f.ces,
-    f.sentimentLabel,
-    f.sentimentScore,
-    f.themes,
-    f.keyPhrases,
-    f.analyzer,
-    f.accountId,
-  ];
+/** The fact as its row in `feedback_facts` (see FEEDBACK_FACTS). */
+export function factRow(f: FeedbackFact): FactRowIn {
+  return {
+    feedback_event_id: f.feedbackEventId,
+    tenant_id: f.tenantId,
+    occurred_at: f.occurredAt,
+    touchpoint: f.touchpoint,
+    channel: f.channel,
+    segment: f.segment,
+    customer_id: f.customerId,
+    customer_value: f.customerValue,
+    nps: f.nps,
+    csat: f.csat,
+    ces: f.ces,
+    sentiment_label: f.sentimentLabel,
+    sentiment_score: f.sentimentScore,
+    themes: f.themes,
+    key_phrases: f.keyPhrases,
+    analyzer: f.analyzer,
+    account_id: f.accountId,
+  };
 }
 
 export interface FactRow {

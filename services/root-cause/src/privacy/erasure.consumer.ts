@@ -44,6 +44,8 @@ export class RootCauseErasureConsumer implements OnModuleInit {
         ).map(factFromRow);
         const ids = [...new Set([...data.feedbackEventIds, ...erased.map((f) => f.feedbackEventId)])];
         await m.query('DELETE FROM case_root_causes WHERE tenant_id = $1 AND feedback_event_id = ANY($2::uuid[])', [data.tenantId, ids]);
+        // The customer's cases were opened on their feedback; routing deletes them, so the read model forgets them too.
+        await m.query('DELETE FROM case_summaries WHERE tenant_id = $1 AND first_feedback_event_id = ANY($2::uuid[])', [data.tenantId, ids]);
         // What the customer wrote, kept for theme discovery: erased with the facts it belongs to.
         await m.query('DELETE FROM complaint_texts WHERE tenant_id = $1 AND feedback_event_id = ANY($2::uuid[])', [data.tenantId, ids]);
         const rollups = await this.writer.rederive(m, data.tenantId, erased);

@@ -171,9 +171,10 @@ export class ReportsService {
   async cases(tenantId: string, q: ReportQuery): Promise<Row[]> {
     return rowsOf<Row>(
       await this.dataSource.query(
-        `SELECT case_id AS "caseId", status, priority, owner_team AS "ownerTeam", receiver, opened_at AS "openedAt", due_at AS "dueAt",
+        // Root-cause's read model of cases.v1 (routing owns the cases table).
+        `SELECT case_id AS "caseId", status, priority, owner_team AS "ownerTeam", assignee, opened_at AS "openedAt", due_at AS "dueAt",
                 (status = 'open' AND due_at < now()) AS "pastSla", escalation_level AS "escalationLevel", root_cause_code AS "rootCauseCode"
-           FROM cases
+           FROM case_summaries
           WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2) AND (NOT $3 OR (status = 'open' AND due_at < now()))
           ORDER BY due_at LIMIT $4 OFFSET $5`,
         [tenantId, q.status ?? null, q.pastSla === 'true', q.limit, q.offset],

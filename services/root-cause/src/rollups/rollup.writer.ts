@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { bulkInsert, rowsOf } from '@loops/store';
-import { FACT_COLUMNS, FeedbackFact, factFromRow, FactRow, factRow } from '../facts/feedback-fact';
+import { insertRows, rowsOf } from '@loops/store';
+import { FeedbackFact, factFromRow, FactRow, factRow } from '../facts/feedback-fact';
+import { FEEDBACK_FACTS, ROLLUPS, RollupRowIn } from '../store/root-cause.tables';
 import { aggregate, BUCKET_SIZES, bucketStart, RollupCounts, RollupKey } from './rollup-contribution';
 
 export const COUNT_COLUMNS = [
@@ -20,36 +21,32 @@ export const COUNT_COLUMNS = [
   'negative_count',
 ] as const;
 
-const KEY_COLUMNS = ['tenant_id', 'bucket_size', 'bucket_start', 'touchpoint', 'channel', 'segment', 'theme'] as const;
+/** A batch's counts are added to what the bucket already holds. */
+const ADD_COUNTS = { set: COUNT_COLUMNS.map((c) => `${c} = rollups.${c} + EXCLUDED.${c}`).join(', ') + ', updated_at = now()' };
 
-const ADD_ON_CONFLICT =
-  `ON CONFLICT (${KEY_COLUMNS.join(', ')}) DO UPDATE SET ` +
-  COUNT_COLUMNS.map((c) => `${c} = rollups.${c} + EXCLUDED.${c}`).join(', ') +
-  ', updated_at = now()';
-
-export function rollupRow(key: RollupKey, c: RollupCounts): unknown[] {
-  return [
-    key.tenantId,
-    key.bucketSize,
-    key.bucketStart,
-    key.touchpoint,
-    key.channel,
-    key.segment,
-    key.theme,
-    c.count,
-    c.npsCount,
-    c.promoters,
-    c.passives,
-    c.detractors,
-    c.csatCount,
-    c.csatSum,
-    c.csatTop2,
-    c.cesCount,
-    c.cesSum,
-    c.sentimentCount,
-    c.sentimentSum,
-    c.negativeCount,
-  ];
+export function rollupRow(key: RollupKey, c: RollupCounts): RollupRowIn {
+  return {
+    tenant_id: key.tenantId,
+    bucket_size: key.bucketSize,
+    bucket_start: key.bucketStart,
+    touchpoint: key.touchpoint,
+    channel: key.channel,
+    segment: key.segment,
+    theme: key.theme,
+    count: c.count,
+    nps_count: c.npsCount,
+    promoters: c.promoters,
+    passives: c.passives,
+    detractors: c.detractors,
+    csat_count: c.csatCount,
+    csat_sum: c.csatSum,
+    csat_top2: c.csatTop2,
+    ces_count: c.cesCount,
+    ces_sum: c.cesSum,
+    sentiment_count: c.sentimentCount,
+    sentiment_sum: c.sentimentSum,
+    negative_count: c.negativeCount,
+  };
 }
 
 /**
@@ -63,12 +60,8 @@ export class RollupWriter {
   async add(m: EntityManager, facts: FeedbackFact[]): Promise<FeedbackFact[]> {
     if (facts.length === 0) return [];
     const byId = new Map(facts.map((f) => [f.feedbackEventId, f]));
-    const admitted = await bulkInsert<{ feedback_event_id: string }>(m, {
-      table: 'feedback_facts',
-      columns: [...FACT_COLUMNS],
-      rows: [...byId.values()].map(factRow),
-      onConflict: 'ON CONFLICT (feedback_event_id) DO NOTHING',
-      returning: 'RETURNING feedback_event_id',
+    const admitted = await insertRows<ReturnType<typeof factRow>, { feedback_event_id: string }>(m, FEEDBACK_FACTS, [...byId.values()].map(factRow), {
+      returning: ['feedback_event_id'],
     });
     const fresh = admitted.map((r) => byId.get(r.feedback_event_id)!);
     await this.upsert(m, fresh);
@@ -77,12 +70,7 @@ export class RollupWriter {
 
   async upsert(m: EntityManager, facts: FeedbackFact[]): Promise<void> {
     const rows = aggregate(facts);
-    await bulkInsert(m, {
-      table: 'rollups',
-      columns: [...KEY_COLUMNS, ...COUNT_COLUMNS],
-      rows: rows.map(({ key, counts }) => rollupRow(key, counts)),
-      onConflict: ADD_ON_CONFLICT,
-    });
+    await insertRows(m, ROLLUPS, rows.map(({ key, counts }) => rollupRow(key, counts)), { onConflict: ADD_COUNTS });
   }
 
   /**
@@ -108,12 +96,7 @@ export class RollupWriter {
       ),
     ).map(factFromRow);
     const rows = aggregate(remaining).filter((r) => touched.has(`${r.key.bucketSize}|${r.key.bucketStart}`));
-    await bulkInsert(m, {
-      table: 'rollups',
-      columns: [...KEY_COLUMNS, ...COUNT_COLUMNS],
-      rows: rows.map(({ key, counts }) => rollupRow(key, counts)),
-      onConflict: ADD_ON_CONFLICT,
-    });
+    await insertRows(m, ROLLUPS, rows.map(({ key, counts }) => rollupRow(key, counts)), { onConflict: ADD_COUNTS });
     return rows.length;
   }
 }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { describeErrors, FeedbackAnalyzed, validateContract } from '@loops/contracts';
+import { explainGrouping } from '../grouping/explain-grouping';
+import { alertIdFor } from '../inner-loop/inner-loop.writer';
 import { evaluateRoutingTree } from '../routing-tree/evaluate-routing-tree';
 import { explainRoutingTree } from '../routing-tree/explain-routing-tree';
 import { parseRoutingTree, RoutingTreeError } from '../routing-tree/parse-routing-tree';
@@ -45,9 +47,23 @@ function main(): number {
     return 1;
   }
   const matches = evaluateRoutingTree(tree, parsed.value);
+  const event = parsed.value;
+  const grouping = (m: (typeof matches)[number]) => {
+    const notification = explainGrouping(event.feedback.tenantId, m, alertIdFor(event, m), event, tree, new Date(), undefined);
+    return notification ? { notification } : {};
+  };
   const out = {
     tree: treePath,
-    receivers: matches.map((m) => ({ receiver: m.receiver, rulePath: m.rulePath, matched: m.matched, severity: m.severity, owner: m.owner, escalation: m.escalation })),
+    receivers: matches.map((m) => ({
+      receiver: m.receiver,
+      rulePath: m.rulePath,
+      matched: m.matched,
+      severity: m.severity,
+      owner: m.owner,
+      escalation: m.escalation,
+      // Offline there is no store: a grouped alert is shown as starting its group.
+      ...grouping(m),
+    })),
     routes: explainRoutingTree(tree, parsed.value),
   };
   console.log(JSON.stringify(out, null, 2));

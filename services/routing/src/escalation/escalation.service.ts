@@ -5,7 +5,9 @@ import { PeriodicTasks, PLATFORM_ENV } from '@loops/platform';
 import { rowsOf } from '@loops/store';
 import { Clock } from '../clock/clock';
 import { CaseRow, caseEventFor } from '../cases/case-row';
+import { enqueueNotifications } from '../grouping/enqueue-notifications';
 import { insertAlerts, insertCaseEvents, OutboxPublisher } from '../outbox/outbox.publisher';
+import { withCaseDetails } from '../receivers/case-link';
 import { RoutingEnv } from '../routing.env';
 import { TreeRegistry } from '../routing-tree/tree-registry';
 import { slaDueAt } from '../sla/business-hours';
@@ -75,10 +77,13 @@ export class EscalationService {
             await m.query('UPDATE cases SET escalation_level = $2, due_at = $3, last_alert_at = $4 WHERE case_id = $1 RETURNING *', [c.case_id, level, nextDue, now]),
           );
           rows.push(row);
-          alerts.push(escalationAlert(c, level, now));
+          // Priority, the next step's due time and the case link, like every alert.
+          alerts.push({ ...withCaseDetails(escalationAlert(c, level, now), row, this.env.LOOPS_DASHBOARD_URL), ...(c.customer_value !== null ? { customerValue: Number(c.customer_value) } : {}) });
         }
         await insertAlerts(m, alerts);
         await enqueueWebhooks(m, alerts, (a) => trees.get(a.tenantId)!.tree, now);
+        // Escalations are not grouped: each pages its receiver's e-mail / Slack / Teams at once.
+        await enqueueNotifications(m, alerts.map((a) => ({ alert: a, tree: trees.get(a.tenantId)!.tree })), now);
         await insertCaseEvents(
           m,
           rows.map((r, i) => caseEventFor(r, 'escalated', now, { idParts: [String(r.escalation_level)], note: `escalated to ${alerts[i].receiver}` })),

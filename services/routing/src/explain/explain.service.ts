@@ -4,6 +4,9 @@ import { FeedbackAnalyzed } from '@loops/contracts';
 import { rowsOf } from '@loops/store';
 import { Clock } from '../clock/clock';
 import { CaseRow } from '../cases/case-row';
+import { explainGrouping } from '../grouping/explain-grouping';
+import { groupIdentity } from '../grouping/group-key';
+import { loadGroupStates } from '../grouping/group-states';
 import { alertIdFor, customerKeyOf } from '../inner-loop/inner-loop.writer';
 import { priorityFor } from '../inner-loop/priority';
 import { loadRoutingContext } from '../inner-loop/routing-context';
@@ -46,12 +49,14 @@ export class ExplainService {
       loaded.tree,
     );
     const outcome = alertOutcome(event, silences, incidents, now);
+    const groupIds = matches.map((m) => groupIdentity(tenantId, m.receiver, m.rulePath, alertIdFor(event, m), m.grouping, event).groupId);
+    const groups = await loadGroupStates(this.dataSource.manager, tenantId, groupIds);
     return {
       tenantId,
       treeVersion: loaded.version,
       evaluatedAt: now.toISOString(),
       routes: explainRoutingTree(loaded.tree, event),
-      receivers: matches.map((m) => ({
+      receivers: matches.map((m, i) => ({
         receiver: m.receiver,
         topic: `alerts.${m.receiver}.v1`,
         webhook: loaded.tree.webhooks[m.receiver]?.url,
@@ -63,6 +68,8 @@ export class ExplainService {
         escalation: m.escalation,
         alertId: alertIdFor(event, m),
         outcome: outcome.kind,
+        // E-mail / Slack / Teams: the group this alert joins and when it is sent (if it pages).
+        notification: explainGrouping(tenantId, m, alertIdFor(event, m), event, loaded.tree, now, groups.get(groupIds[i])),
       })),
       silences: silences.map((s) => {
         const checks = checkMatchers(s.matchers, event);

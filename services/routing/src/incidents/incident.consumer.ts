@@ -4,7 +4,8 @@ import { deterministicUuid, EvidenceGate, evidenceShortfall, Insight, Topics } f
 import { ConsumedEvent } from '@loops/kafka';
 import { Logger } from '@loops/observability';
 import { ConsumerHost, PLATFORM_ENV, ROOT_LOGGER } from '@loops/platform';
-import { bulkInsert } from '@loops/store';
+import { insertRows } from '@loops/store';
+import { INCIDENTS } from '../store/routing.tables';
 import { RoutingEnv } from '../routing.env';
 
 /**
@@ -44,13 +45,19 @@ export class IncidentConsumer implements OnModuleInit {
             this.log.warn({ insightId: insight.insightId, tenantId: insight.tenantId, shortfall }, 'emerging issue not used for inhibition: evidence too thin');
             continue;
           }
-          await bulkInsert(m, {
-            table: 'incidents',
-            columns: ['incident_id', 'tenant_id', 'touchpoint', 'theme', 'status', 'summary', 'opened_insight_id', 'opened_at'],
-            rows: [[deterministicUuid('incident', insight.insightId), insight.tenantId, insight.touchpoint, insight.theme, 'open', insight.summary, insight.insightId, insight.at]],
-            // A redelivered insight, or an issue already open for the same touchpoint and theme: nothing to do.
-            onConflict: 'ON CONFLICT DO NOTHING',
-          });
+          // A redelivered insight, or an issue already open for the same touchpoint and theme: nothing to do.
+          await insertRows(m, INCIDENTS, [
+            {
+              incident_id: deterministicUuid('incident', insight.insightId),
+              tenant_id: insight.tenantId,
+              touchpoint: insight.touchpoint!,
+              theme: insight.theme!,
+              status: 'open',
+              summary: insight.summary,
+              opened_insight_id: insight.insightId,
+              opened_at: insight.at,
+            },
+          ]);
         } else if (insight.kind === 'emerging_issue_resolved') {
           await m.query(
             `UPDATE incidents SET status = 'resolved', resolved_at = $4

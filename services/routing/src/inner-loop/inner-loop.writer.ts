@@ -1,9 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Alert, CaseEvent, deterministicUuid, FeedbackAnalyzed, Priority } from '@loops/contracts';
-import { bulkInsert, rowsOf } from '@loops/store';
+import { PLATFORM_ENV } from '@loops/platform';
+import { insertRows, rowsOf } from '@loops/store';
+import { CASE_FEEDBACK, CASES, NewCaseRow, SUPPRESSED_ALERTS, SuppressedAlertRow } from '../store/routing.tables';
 import { CaseRow, caseEventFor } from '../cases/case-row';
+import { enqueueNotifications } from '../grouping/enqueue-notifications';
 import { insertAlerts, insertCaseEvents, OutboxPublisher } from '../outbox/outbox.publisher';
+import { withCaseDetails } from '../receivers/case-link';
+import { RoutingEnv } from '../routing.env';
 import { RouteMatch, RoutingTree } from '../routing-tree/routing-tree.types';
 import { slaDueAt } from '../sla/business-hours';
 import { enqueueWebhooks } from '../webhooks/webhook-deliveries';
@@ -54,6 +59,7 @@ export class InnerLoopWriter {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxPublisher,
+    @Inject(PLATFORM_ENV) private readonly env: RoutingEnv,
   ) {}
 
   async write(routed: RoutedFeedback[], now: Date): Promise<void> {
@@ -75,6 +81,9 @@ export class InnerLoopWriter {
           customerId: r.analyzed.feedback.customer?.id,
           summary: summarize(r.analyzed),
           createdAt: now.toISOString(),
+          // Redacted at ingestion; what the customer said travels with the alert so nobody has to look it up.
+          ...(r.analyzed.feedback.text ? { text: r.analyzed.feedback.text } : {}),
+          ...(r.analyzed.feedback.customer?.annualValue !== undefined ? { customerValue: r.analyzed.feedback.customer.annualValue } : {}),
         },
       })),
     );
@@ -108,22 +117,27 @@ export class InnerLoopWriter {
 
     const context = await loadRoutingContext(m, [...new Set(fresh.map((p) => p.alert.tenantId))], now);
     const paging: PendingAlert[] = [];
-    const suppressed: unknown[][] = [];
+    const suppressed: SuppressedAlertRow[] = [];
     for (const p of fresh) {
       const outcome = alertOutcome(p.routed.analyzed, context.silences(p.alert.tenantId), context.incidents(p.alert.tenantId), now);
       if (outcome.kind === 'page') paging.push(p);
       else {
         const id = outcome.kind === 'silenced' ? outcome.silenceId : outcome.incidentId;
-        suppressed.push([p.alert.alertId, p.alert.tenantId, p.alert.feedbackEventId, p.alert.receiver, p.alert.rulePath, outcome.kind,
-          outcome.kind === 'silenced' ? id : null, outcome.kind === 'inhibited' ? id : null, JSON.stringify(p.alert), now]);
+        suppressed.push({
+          alert_id: p.alert.alertId,
+          tenant_id: p.alert.tenantId,
+          feedback_event_id: p.alert.feedbackEventId,
+          receiver: p.alert.receiver,
+          rule_path: p.alert.rulePath,
+          reason: outcome.kind,
+          silence_id: outcome.kind === 'silenced' ? id : null,
+          incident_id: outcome.kind === 'inhibited' ? id : null,
+          alert: p.alert,
+          at: now,
+        });
       }
     }
-    await bulkInsert(m, {
-      table: 'suppressed_alerts',
-      columns: ['alert_id', 'tenant_id', 'feedback_event_id', 'receiver', 'rule_path', 'reason', 'silence_id', 'incident_id', 'alert', 'at'],
-      rows: suppressed,
-      onConflict: 'ON CONFLICT (alert_id) DO NOTHING',
-    });
+    await insertRows(m, SUPPRESSED_ALERTS, suppressed);
     if (paging.length === 0) return nothing;
     return { ...(await this.routeToCases(m, paging, now)), redelivered: seen.size > 0 };
   }
@@ -148,7 +162,7 @@ export class InnerLoopWriter {
       // Only the first feedback of the group may page; the rest of one customer's burst joins quietly.
       const leadFeedback = group[0].alert.feedbackEventId;
       const pages = disposition === 'throttle' ? [] : group.filter((p) => p.alert.feedbackEventId === leadFeedback);
-      for (const p of pages) alerts.push({ ...p.alert, caseId: row.case_id });
+      for (const p of pages) alerts.push(withCaseDetails(p.alert, row, this.env.LOOPS_DASHBOARD_URL));
       if (disposition === 'open') events.push(caseEventFor(row, 'opened', now, { idParts: [leadFeedback], feedbackEventId: leadFeedback }));
       if (disposition === 'reopen') {
         events.push(caseEventFor(row, 'reopened', now, { idParts: [leadFeedback], feedbackEventId: leadFeedback, note: 'new feedback inside the grouping window' }));
@@ -160,15 +174,19 @@ export class InnerLoopWriter {
         events.push(caseEventFor(row, 'feedback_attached', now, { idParts: [feedbackEventId], feedbackEventId, note }));
       }
     });
-    await bulkInsert(m, {
-      table: 'case_feedback',
-      columns: ['case_id', 'feedback_event_id', 'attached_at'],
-      rows: attachments.map(([caseId, feedbackEventId]) => [caseId, feedbackEventId, now]),
-      onConflict: 'ON CONFLICT DO NOTHING',
-    });
+    await insertRows(
+      m,
+      CASE_FEEDBACK,
+      attachments.map(([caseId, feedbackEventId]) => ({ case_id: caseId, feedback_event_id: feedbackEventId, attached_at: now })),
+    );
     await insertAlerts(m, alerts);
     const treeOf = new Map(paging.map((p) => [p.alert.alertId, p.routed.tree]));
     await enqueueWebhooks(m, alerts, (a) => treeOf.get(a.alertId)!, now);
+    const pendingOf = new Map(paging.map((p) => [p.alert.alertId, p]));
+    await enqueueNotifications(m, alerts.map((a) => {
+      const p = pendingOf.get(a.alertId)!;
+      return { alert: a, tree: p.routed.tree, grouping: p.match.grouping, event: p.routed.analyzed };
+    }), now);
     await insertCaseEvents(m, events);
     return { caseIds: cases.map((c) => c.case_id), alerts, events };
   }
@@ -206,21 +224,33 @@ export class InnerLoopWriter {
     });
     const byCaseId = new Map<string, CaseRow>();
     const opens = groups.flatMap(({ group, disposition }, i) => (disposition === 'open' ? [{ first: group[0], ...plan[i] }] : []));
-    const inserted = await bulkInsert<CaseRow>(m, {
-      table: 'cases',
-      columns: ['case_id', 'tenant_id', 'customer_key', 'status', 'priority', 'owner_team', 'receiver', 'opened_at', 'due_at', 'last_alert_at',
-        'escalation_chain', 'sla_minutes', 'business_hours', 'first_feedback_event_id', 'customer_value', 'rule_path', 'last_feedback_at',
-        'touchpoint', 'account_id'],
-      rows: opens.map(({ first, priority, lead, slaMinutes, dueAt, tree }) => [
-        deterministicUuid('case', first.alert.tenantId, first.customerKey, first.alert.feedbackEventId),
-        first.alert.tenantId, first.customerKey, 'open', priority, lead.match.owner, lead.match.receiver, now, dueAt, now,
-        lead.match.escalation, slaMinutes, tree.businessHours ? JSON.stringify(tree.businessHours) : null,
-        first.alert.feedbackEventId, first.routed.analyzed.feedback.customer?.annualValue ?? null, lead.match.rulePath, now,
+    const inserted = await insertRows<NewCaseRow, CaseRow>(
+      m,
+      CASES,
+      opens.map(({ first, priority, lead, slaMinutes, dueAt, tree }) => ({
+        case_id: deterministicUuid('case', first.alert.tenantId, first.customerKey, first.alert.feedbackEventId),
+        tenant_id: first.alert.tenantId,
+        customer_key: first.customerKey,
+        status: 'open',
+        priority,
+        owner_team: lead.match.owner,
+        receiver: lead.match.receiver,
+        opened_at: now,
+        due_at: dueAt,
+        last_alert_at: now,
+        escalation_chain: lead.match.escalation,
+        sla_minutes: slaMinutes,
+        business_hours: tree.businessHours ?? null,
+        first_feedback_event_id: first.alert.feedbackEventId,
+        customer_value: first.routed.analyzed.feedback.customer?.annualValue ?? null,
+        rule_path: lead.match.rulePath,
+        last_feedback_at: now,
         // What department views filter the case queue on: the touchpoint and B2B account of the opening feedback.
-        first.routed.analyzed.feedback.touchpoint?.journey ?? null, first.routed.analyzed.feedback.customer?.accountId ?? null,
-      ]),
-      returning: 'RETURNING *',
-    });
+        touchpoint: first.routed.analyzed.feedback.touchpoint?.journey ?? null,
+        account_id: first.routed.analyzed.feedback.customer?.accountId ?? null,
+      })),
+      { onConflict: 'error', returning: '*' },
+    );
     inserted.forEach((row) => byCaseId.set(row.case_id, row));
 
     const joins = groups.filter((g) => g.disposition === 'throttle' || g.disposition === 'page-again');

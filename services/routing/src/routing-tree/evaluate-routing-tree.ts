@@ -94,6 +94,7 @@ export function evaluateRoutingTree(tree: RoutingTree, analyzed: FeedbackAnalyze
         owner: routeOwner ?? route.receiver,
         escalation: routeEscalation,
         matched: here,
+        grouping: route.grouping,
       });
       return true;
     }

@@ -1,5 +1,9 @@
 import { load } from 'js-yaml';
 import { isValidReceiverName, Severity, SEVERITIES } from '@loops/contracts';
+import { GroupingSpec } from '../grouping/grouping-spec';
+import { GROUPING_KEYS, parseGrouping } from '../grouping/parse-grouping';
+import { ReceiverNotify } from '../receivers/receiver-config';
+import { NOTIFY_KEYS, parseReceiverNotify } from '../receivers/parse-receiver-config';
 import { resolveField } from './field-aliases';
 import { LinearPattern } from './linear-pattern';
 import { BusinessHours, Matcher, Operator, Route, RoutingTree, Scalar, WebhookReceiver } from './routing-tree.types';
@@ -12,7 +16,7 @@ export class RoutingTreeError extends Error {
 }
 
 const OPERATORS: Operator[] = ['eq', 'ne', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'regex', 'exists', 'contains'];
-const ROUTE_KEYS = new Set(['name', 'match', 'receiver', 'severity', 'owner', 'continue', 'escalation', 'routes']);
+const ROUTE_KEYS = new Set(['name', 'match', 'receiver', 'severity', 'owner', 'continue', 'escalation', 'routes', ...GROUPING_KEYS]);
 const TREE_KEYS = ['route', 'sla', 'highValueThreshold', 'groupWindowMinutes', 'repeatIntervalMinutes', 'businessHours', 'receivers'];
 const DEFAULT_SLA = { p1: 240, p2: 1440, p3: 4320, p4: 10080 };
 
@@ -94,7 +98,7 @@ function parseReceiverList(raw: unknown, at: string, problems: Problems): string
   return raw as string[];
 }
 
-function parseRoute(raw: unknown, at: string, problems: Problems, isRoot: boolean): Route | undefined {
+function parseRoute(raw: unknown, at: string, problems: Problems, isRoot: boolean, inheritedGrouping?: GroupingSpec): Route | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push(`${at}: expected a route object`);
     return undefined;
@@ -115,12 +119,13 @@ function parseRoute(raw: unknown, at: string, problems: Problems, isRoot: boolea
   if (r.owner !== undefined && typeof r.owner !== 'string') problems.push(`${at}.owner: must be a string`);
   const matchers = r.match === undefined ? [] : parseMatchObject(r.match, `${at}.match`, problems);
   const escalation = parseReceiverList(r.escalation, `${at}.escalation`, problems);
+  const grouping = parseGrouping(r, at, problems, inheritedGrouping);
   const children: Route[] = [];
   if (r.routes !== undefined) {
     if (!Array.isArray(r.routes)) problems.push(`${at}.routes: expected a list of routes`);
     else
       r.routes.forEach((child, i) => {
-        const parsed = parseRoute(child, `${at}.routes[${i}]`, problems, false);
+        const parsed = parseRoute(child, `${at}.routes[${i}]`, problems, false, grouping);
         if (parsed) children.push(parsed);
       });
   }
@@ -135,6 +140,7 @@ function parseRoute(raw: unknown, at: string, problems: Problems, isRoot: boolea
     owner: r.owner as string | undefined,
     continue: r.continue === true,
     escalation,
+    grouping,
     routes: children,
   };
 }
@@ -169,9 +175,9 @@ export function parseRoutingTree(yamlText: string): RoutingTree {
   const groupWindowMinutes = minutes(d.groupWindowMinutes, 'groupWindowMinutes', 60, problems);
   const repeatIntervalMinutes = minutes(d.repeatIntervalMinutes, 'repeatIntervalMinutes', 240, problems);
   const businessHours = d.businessHours === undefined ? undefined : parseBusinessHours(d.businessHours, problems);
-  const webhooks = parseReceivers(d.receivers, problems);
+  const { webhooks, notifiers } = parseReceivers(d.receivers, problems);
   if (problems.length > 0 || !root) throw new RoutingTreeError(problems);
-  return { root, slaMinutes, highValueThreshold: threshold as number, groupWindowMinutes, repeatIntervalMinutes, businessHours, webhooks };
+  return { root, slaMinutes, highValueThreshold: threshold as number, groupWindowMinutes, repeatIntervalMinutes, businessHours, webhooks, notifiers };
 }
 
 function minutes(raw: unknown, at: string, fallback: number, problems: Problems): number {
@@ -214,17 +220,30 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-function parseReceivers(raw: unknown, problems: Problems): Record<string, WebhookReceiver> {
-  const out: Record<string, WebhookReceiver> = {};
-  if (raw === undefined) return out;
+function parseReceivers(raw: unknown, problems: Problems): { webhooks: Record<string, WebhookReceiver>; notifiers: Record<string, ReceiverNotify> } {
+  const webhooks: Record<string, WebhookReceiver> = {};
+  const notifiers: Record<string, ReceiverNotify> = {};
+  if (raw === undefined) return { webhooks, notifiers };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push('receivers: expected an object of receiver name: { webhook: { url, secretEnv } }');
-    return out;
+    problems.push('receivers: expected an object of receiver name: { webhook?, email?, slack?, teams?, title? }');
+    return { webhooks, notifiers };
   }
   for (const [name, spec] of Object.entries(raw as Record<string, unknown>)) {
     const at = `receivers.${name}`;
     if (!isValidReceiverName(name)) problems.push(`${at}: must be a receiver name of lowercase letters, digits and dashes`);
-    const webhook = (spec as { webhook?: unknown } | null)?.webhook as Record<string, unknown> | undefined;
+    if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
+      problems.push(`${at}: expected at least one of webhook, email, slack, teams`);
+      continue;
+    }
+    const s = spec as Record<string, unknown>;
+    for (const key of Object.keys(s)) if (key !== 'webhook' && !(NOTIFY_KEYS as readonly string[]).includes(key)) problems.push(`${at}.${key}: unknown key (webhook, email, slack, teams, title)`);
+    const notify = parseReceiverNotify(s, at, problems);
+    if (notify) notifiers[name] = notify;
+    if (s.webhook === undefined) {
+      if (!['email', 'slack', 'teams'].some((k) => s[k] !== undefined)) problems.push(`${at}: expected at least one of webhook, email, slack, teams`);
+      continue;
+    }
+    const webhook = s.webhook as Record<string, unknown> | undefined;
     if (!webhook || typeof webhook !== 'object') {
       problems.push(`${at}.webhook: expected { url, secretEnv }`);
       continue;
@@ -239,7 +258,7 @@ function parseReceivers(raw: unknown, problems: Problems): Record<string, Webhoo
     if (typeof webhook.secretEnv !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(webhook.secretEnv)) {
       problems.push(`${at}.webhook.secretEnv: expected the name of an environment variable holding the signing secret`);
     }
-    if (urlOk && typeof webhook.secretEnv === 'string') out[name] = { url: webhook.url as string, secretEnv: webhook.secretEnv };
+    if (urlOk && typeof webhook.secretEnv === 'string') webhooks[name] = { url: webhook.url as string, secretEnv: webhook.secretEnv };
   }
-  return out;
+  return { webhooks, notifiers };
 }

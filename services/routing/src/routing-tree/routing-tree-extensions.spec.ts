@@ -98,7 +98,7 @@ receivers:
       'businessHours.start: expected HH:MM',
       'receivers.hook.webhook.url: expected an http(s) URL',
       'receivers.hook.webhook.secretEnv: expected the name of an environment variable holding the signing secret',
-      'receivers.other.webhook: expected { url, secretEnv }',
+      'receivers.other: expected at least one of webhook, email, slack, teams',
     ]);
   });
 });

@@ -1,4 +1,6 @@
 import { Severity } from '@loops/contracts';
+import type { GroupingSpec } from '../grouping/grouping-spec';
+import type { ReceiverNotify } from '../receivers/receiver-config';
 import type { LinearPattern } from './linear-pattern';
 
 export type Scalar = string | number | boolean;
@@ -24,6 +26,8 @@ export interface Route {
   continue: boolean;
   /** Receivers paged one step at a time while a case stays unacknowledged past its SLA (inherited). */
   escalation?: string[];
+  /** group_by / group_wait / group_interval / repeat_interval, merged over the parent's. */
+  grouping?: GroupingSpec;
   routes: Route[];
 }
 
@@ -54,6 +58,8 @@ export interface RoutingTree {
   repeatIntervalMinutes: number;
   businessHours?: BusinessHours;
   webhooks: Record<string, WebhookReceiver>;
+  /** Receivers that also notify people by e-mail, Slack or Teams. */
+  notifiers: Record<string, ReceiverNotify>;
 }
 
 export interface RouteMatch {
@@ -63,4 +69,6 @@ export interface RouteMatch {
   owner: string;
   escalation: string[];
   matched: Record<string, unknown>;
+  /** The firing route's grouping; undefined: each alert is notified on its own. */
+  grouping?: GroupingSpec;
 }

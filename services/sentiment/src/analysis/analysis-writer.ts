@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FeedbackAnalyzed } from '@loops/contracts';
-import { bulkInsert } from '@loops/store';
+import { insertRows } from '@loops/store';
+import { ANALYSES } from './analyses.table';
 
 /**
  * Stores analyses keyed by (feedback, analyzer, version): a redelivered event changes nothing, and a
@@ -12,35 +13,22 @@ export class AnalysisWriter {
   constructor(private readonly dataSource: DataSource) {}
 
   async write(items: FeedbackAnalyzed[]): Promise<void> {
-    await bulkInsert(this.dataSource.manager, {
-      table: 'analyses',
-      columns: [
-        'feedback_event_id',
-        'analyzer_name',
-        'analyzer_version',
-        'tenant_id',
-        'language',
-        'sentiment_label',
-        'sentiment_score',
-        'sentiment_confidence',
-        'themes',
-        'key_phrases',
-        'analyzed_at',
-      ],
-      rows: items.map(({ feedback, analysis }) => [
-        feedback.eventId,
-        analysis.analyzer.name,
-        analysis.analyzer.version,
-        feedback.tenantId,
-        analysis.language,
-        analysis.sentiment.label,
-        analysis.sentiment.score,
-        analysis.sentiment.confidence,
-        JSON.stringify(analysis.themes),
-        JSON.stringify(analysis.keyPhrases),
-        analysis.analyzedAt,
-      ]),
-      onConflict: 'ON CONFLICT (feedback_event_id, analyzer_name, analyzer_version) DO NOTHING',
-    });
+    await insertRows(
+      this.dataSource.manager,
+      ANALYSES,
+      items.map(({ feedback, analysis }) => ({
+        feedback_event_id: feedback.eventId,
+        analyzer_name: analysis.analyzer.name,
+        analyzer_version: analysis.analyzer.version,
+        tenant_id: feedback.tenantId,
+        language: analysis.language,
+        sentiment_label: analysis.sentiment.label,
+        sentiment_score: analysis.sentiment.score,
+        sentiment_confidence: analysis.sentiment.confidence,
+        themes: analysis.themes,
+        key_phrases: analysis.keyPhrases,
+        analyzed_at: analysis.analyzedAt,
+      })),
+    );
   }
 }

@@ -2,6 +2,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -9,7 +10,9 @@ import {
   Length,
   Matches,
   MaxLength,
+  Min,
 } from 'class-validator';
+import { Priority, PRIORITIES } from '../case-event/case-event.event';
 import { IsTimestamp } from '../common/timestamp';
 import { ID_PATTERN } from '../feedback-received/feedback-received.event';
 
@@ -59,4 +62,36 @@ export class Alert {
 
   @IsTimestamp()
   createdAt!: string;
+
+  // What a person needs to act without calling the case API. Optional on v1: added after the topic was
+  // published, so existing producers' messages stay valid; every alert routing writes now carries them.
+
+  /** The customer's own words as ingestion redacted them (PII replaced by placeholders). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  text?: string;
+
+  /** The customer's annual value as the integration reported it. */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  customerValue?: number;
+
+  /** The case's priority (severity raised one step for high-value customers). */
+  @IsOptional()
+  @IsIn(PRIORITIES)
+  priority?: Priority;
+
+  /** When the case's SLA lapses (business hours applied). */
+  @IsOptional()
+  @IsTimestamp()
+  slaDueAt?: string;
+
+  /** The case in the dashboard: `<LOOPS_DASHBOARD_URL>/dashboard#/cases/<caseId>`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  @Matches(/^https?:\/\/\S+$/)
+  caseUrl?: string;
 }

@@ -1,0 +1,33 @@
+import { defineTable } from '@loops/store';
+
+/** A row of `feedback`, owned by ingestion: the accepted item, its identity and the event it publishes. */
+export interface FeedbackRow {
+  event_id: string;
+  tenant_id: string;
+  integration_id: string;
+  external_id: string;
+  channel: string;
+  customer_id: string | null;
+  occurred_at: string;
+  received_at: string;
+  text: string;
+  event: object;
+}
+
+/** (tenant, integration, external id) is the idempotency key: a repeat finds the original row. */
+export const FEEDBACK = defineTable<FeedbackRow>({
+  name: 'feedback',
+  columns: {
+    event_id: 'uuid',
+    tenant_id: 'text',
+    integration_id: 'text',
+    external_id: 'text',
+    channel: 'text',
+    customer_id: 'text',
+    occurred_at: 'timestamptz',
+    received_at: 'timestamptz',
+    text: 'text',
+    event: 'jsonb',
+  },
+  conflictKey: ['tenant_id', 'integration_id', 'external_id'],
+});

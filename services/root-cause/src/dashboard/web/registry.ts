@@ -1,0 +1,30 @@
+import { APP_MODULE } from './app.module';
+import { BrowserModule, DashboardView } from './browser-module';
+import { DOM_MODULE } from './dom.module';
+import { CASES_VIEW } from './views/cases.view';
+import { CORRECTIONS_VIEW } from './views/corrections.view';
+import { DRIVERS_VIEW } from './views/drivers.view';
+import { EMERGING_VIEW } from './views/emerging.view';
+import { OVERVIEW_VIEW } from './views/overview.view';
+import { THEMES_VIEW } from './views/themes.view';
+
+/**
+ * The dashboard's views, in navigation order; the first is the landing page.
+ *
+ * To add a view: write `views/<name>.view.ts` exporting a DashboardView (copy the shape of drivers.view.ts:
+ * an id, a title and the source of an ES module whose default export is `async function render(root, ctx)`),
+ * then add it to this array. Nothing else changes: the router, the navigation and the file served at
+ * `/dashboard/app/view-<id>.js` come from this entry, and `#/<id>/<param>` deep links work at once.
+ */
+export const DASHBOARD_VIEWS: DashboardView[] = [OVERVIEW_VIEW, DRIVERS_VIEW, THEMES_VIEW, EMERGING_VIEW, CASES_VIEW, CORRECTIONS_VIEW];
+
+/** `views.js`: the registry as the browser sees it (ids and titles; each view's code loads when it is opened). */
+function viewsModule(views: DashboardView[]): BrowserModule {
+  return { file: 'views.js', source: `export const VIEWS = ${JSON.stringify(views.map(({ id, title }) => ({ id, title })))};\n` };
+}
+
+/** Every file served under /dashboard/app/, by name. */
+export function dashboardModules(views: DashboardView[] = DASHBOARD_VIEWS): Map<string, string> {
+  const files: BrowserModule[] = [APP_MODULE, DOM_MODULE, viewsModule(views), ...views.map((v) => ({ file: `view-${v.id}.js`, source: v.source }))];
+  return new Map(files.map((f) => [f.file, f.source]));
+}
