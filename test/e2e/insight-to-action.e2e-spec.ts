@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { Producer } from 'kafkajs';
 import { ActionEvent, CASE_EVENT_TYPE, DlqRecord, newCloudEvent, OPERATIONAL_SUBMISSION_TYPE, toKafkaRecord, Topics } from '@loops/contracts';
 import { kafkaSecurityFromEnv } from '@loops/kafka';
 import { analyzedEvent, AnalyzedSpec, publishAnalyzed } from '../support/analyzed-fixtures';
 import { createApiKey } from '../support/api-keys';
 import { SeenMessage, testKafka, TopicProbe } from '../support/kafka-probe';
-import { kafkaEnvFor, RunningService, startService, stopService } from '../support/service-process';
+import { kafkaEnvFor, REPO_ROOT, RunningService, startService, stopService } from '../support/service-process';
 import { eventually, withStore } from '../support/store';
 
 const INGESTION_PORT = 27701;
@@ -42,6 +44,9 @@ describe('from insight to action', () => {
   let key: string;
   let readOnlyKey: string;
   let otherKey: string;
+  // Kept for the dashboard test at the end.
+  let goalIdSeen = '';
+  let actionIdSeen = '';
 
   const call = async (method: string, path: string, apiKey: string, body?: unknown, port = ROOT_CAUSE_PORT) => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, {
@@ -92,6 +97,7 @@ describe('from insight to action', () => {
     const created = await call('POST', '/v1/goals', key, goalBody);
     expect(created.status).toBe(201);
     const goalId = created.json.goalId as string;
+    goalIdSeen = goalId;
     expect(created.json).toMatchObject({ metric: 'nps', direction: 'at_least', target: 10, owner: 'checkout-team' });
     expect((await call('GET', `/v1/goals/${goalId}`, key)).json.progress).toMatchObject({ status: 'no_data', value: null });
 
@@ -172,6 +178,7 @@ describe('from insight to action', () => {
     const opened = await call('POST', '/v1/actions', key, body);
     expect(opened.status).toBe(201);
     const actionId = opened.json.actionId as string;
+    actionIdSeen = actionId;
     const isAction = (kind: string, status: string) => (m: SeenMessage) =>
       m.topic === Topics.actions && (m.event.data as ActionEvent).actionId === actionId && (m.event.data as ActionEvent).kind === kind && (m.event.data as ActionEvent).status === status;
     const openedEvent = await probe.waitFor(isAction('opened', 'open'));
@@ -310,5 +317,35 @@ describe('from insight to action', () => {
     const meanWait = (days.reduce((a, d) => a + d.minutes, 0) / days.length) * 60;
     expect(progress.value).toBeCloseTo(meanWait, 6);
     expect(progress.basis).toBe(2000);
+  });
+
+  it('shows goals, an action\'s before/after and a measure against NPS on the dashboard (screenshots in docs/)', async () => {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+      // The operational data are from August 2026: a custom range the filter bar keeps in the tab's session.
+      await page.addInitScript({ content: `sessionStorage.setItem('loops-filters', ${JSON.stringify(JSON.stringify({ range: 'custom', from: '2026-08-01', to: '2026-08-20' }))});` });
+      await page.goto(`http://127.0.0.1:${ROOT_CAUSE_PORT}/dashboard#/goals`);
+      await page.fill('#key', readOnlyKey);
+      await page.click('#sign-in');
+      const shot = (name: string) => page.screenshot({ path: join(REPO_ROOT, 'docs', `insight-to-action-${name}.png`), fullPage: true });
+      await page.waitForSelector('#view-goals[data-ready]');
+      expect(await page.textContent('#view-goals')).toContain('Checkout NPS Q3');
+      await shot('goals');
+      await page.goto(`http://127.0.0.1:${ROOT_CAUSE_PORT}/dashboard#/goals/${goalIdSeen}`);
+      await page.waitForSelector('#view-goals[data-ready] figure.chart');
+      expect(await page.textContent('#view-goals')).toContain('payment');
+      await shot('goal');
+      await page.goto(`http://127.0.0.1:${ROOT_CAUSE_PORT}/dashboard#/actions/${actionIdSeen}`);
+      await page.waitForSelector('#view-actions[data-ready]');
+      expect(await page.textContent('#view-actions')).toContain('Share mentioning late-delivery');
+      await shot('action-impact');
+      await page.goto(`http://127.0.0.1:${ROOT_CAUSE_PORT}/dashboard#/operations`);
+      await page.waitForSelector('#view-operations[data-ready] figure.chart[data-metric="measure-nps"]');
+      expect(await page.textContent('#view-operations')).toContain('phone_wait_seconds');
+      await shot('measure-vs-nps');
+    } finally {
+      await browser.close();
+    }
   });
 });
