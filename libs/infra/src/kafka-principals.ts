@@ -29,15 +29,15 @@ export const KAFKA_GRANTS: Record<Exclude<KafkaPrincipal, 'admin'>, Grant> = {
     write: [Topics.feedbackReceived, Topics.feedbackDlq, Topics.privacyErasure, Topics.operationalMeasures],
     groupPrefix: 'loops-ingestion',
   },
-  sentiment: { read: [Topics.feedbackReceived, Topics.privacyErasure], write: [Topics.feedbackAnalyzed, Topics.feedbackDlq], groupPrefix: 'loops-sentiment' },
+  sentiment: { read: [Topics.feedbackReceived, Topics.privacyErasure], write: [Topics.feedbackAnalyzedV2, Topics.feedbackAnalyzed, Topics.feedbackDlq], groupPrefix: 'loops-sentiment' },
   routing: {
-    read: [Topics.feedbackAnalyzed, Topics.insights, Topics.privacyErasure],
+    read: [Topics.feedbackAnalyzedV2, Topics.feedbackAnalyzed, Topics.insights, Topics.privacyErasure],
     write: [Topics.cases, Topics.feedbackDlq],
     createPrefixed: ['alerts.'],
     groupPrefix: 'loops-routing',
   },
   'root-cause': {
-    read: [Topics.feedbackAnalyzed, Topics.cases, Topics.privacyErasure, Topics.operationalMeasures],
+    read: [Topics.feedbackAnalyzedV2, Topics.feedbackAnalyzed, Topics.cases, Topics.privacyErasure, Topics.operationalMeasures],
     write: [Topics.insights, Topics.feedbackDlq, Topics.actions],
     groupPrefix: 'loops-root-cause',
   },

@@ -3,10 +3,13 @@ import type { RestrictionDimension } from '@loops/auth';
 import { BrowserModule, DashboardView } from './browser-module';
 import { DOM_MODULE } from './dom.module';
 import { ACCOUNTS_VIEW } from './views/accounts.view';
+import { ACTIONS_VIEW } from './views/actions.view';
 import { CASES_VIEW } from './views/cases.view';
 import { CORRECTIONS_VIEW } from './views/corrections.view';
 import { DRIVERS_VIEW } from './views/drivers.view';
 import { EMERGING_VIEW } from './views/emerging.view';
+import { GOALS_VIEW } from './views/goals.view';
+import { OPERATIONS_VIEW } from './views/operations.view';
 import { OVERVIEW_VIEW } from './views/overview.view';
 import { THEMES_VIEW } from './views/themes.view';
 
@@ -18,7 +21,7 @@ import { THEMES_VIEW } from './views/themes.view';
  * then add it to this array. Nothing else changes: the router, the navigation and the file served at
  * `/dashboard/app/view-<id>.js` come from this entry, and `#/<id>/<param>` deep links work at once.
  */
-export const DASHBOARD_VIEWS: DashboardView[] = [OVERVIEW_VIEW, DRIVERS_VIEW, THEMES_VIEW, EMERGING_VIEW, CASES_VIEW, ACCOUNTS_VIEW, CORRECTIONS_VIEW];
+export const DASHBOARD_VIEWS: DashboardView[] = [OVERVIEW_VIEW, DRIVERS_VIEW, THEMES_VIEW, EMERGING_VIEW, CASES_VIEW, ACCOUNTS_VIEW, GOALS_VIEW, ACTIONS_VIEW, OPERATIONS_VIEW, CORRECTIONS_VIEW];
 
 /**
  * Which department keys (keys restricted to touchpoints, themes or accounts) each view can serve: the dimensions
