@@ -192,6 +192,36 @@ describe('department views in the dashboard', () => {
     await page.close();
   });
 
+  it('lets a key with two touchpoints switch between them only; a theme owner is told no page narrows to a theme', async () => {
+    const opsKey = createApiKey(tenant, 'ops-lead', ['reports:read'], ['--touchpoints', 'checkout,delivery']).apiKey;
+    const billingKey = createApiKey(tenant, 'billing-team', ['reports:read'], ['--themes', 'billing']).apiKey;
+    const page = await newPage();
+    await page.goto(DASHBOARD);
+    await signIn(page, opsKey);
+    await page.waitForSelector('#view-overview[data-ready] #trend-summary');
+    expect(await page.textContent('#who')).toBe(`Ops lead — sees touchpoints checkout, delivery · tenant ${tenant}`);
+    expect(await page.locator('#f-touchpoint option').allTextContents()).toEqual(['checkout', 'delivery']);
+    expect(await page.locator('#f-touchpoint').isDisabled()).toBe(false);
+    expect(await page.textContent('#trend-summary')).toContain('Feedback items: 3 in');
+    await page.selectOption('#f-touchpoint', 'delivery');
+    await page.waitForSelector('#trend-summary:has-text("Feedback items: 3 in")');
+    expect(await page.inputValue('#f-touchpoint')).toBe('delivery');
+    // Signing out forgets the key's touchpoint: the next key in this tab starts from all touchpoints.
+    await page.click('#logout');
+    await signIn(page, billingKey);
+    await page.waitForSelector('body.signed-in #view .empty');
+    expect(await page.textContent('#who')).toBe(`Billing team — sees theme billing · tenant ${tenant}`);
+    expect(await page.locator('#nav a').count()).toBe(0);
+    expect(await page.textContent('#view')).toContain('no dashboard page narrows to that view yet');
+    expect(await page.textContent('#error')).toBe('');
+    await page.click('#logout');
+    await signIn(page, adminKey);
+    await page.waitForSelector('#view-overview[data-ready] #trend-summary');
+    expect(await page.inputValue('#f-touchpoint')).toBe('');
+    expect(await page.textContent('#trend-summary')).toContain('Feedback items: 6 in');
+    await page.close();
+  });
+
   it('shows a whole-tenant key every account, and every view', async () => {
     const page = await newPage();
     await page.goto(`${DASHBOARD}#/accounts`);

@@ -247,6 +247,11 @@ $('login').addEventListener('submit', async (event) => {
 });
 $('logout').addEventListener('click', () => {
   sessionStorage.removeItem(KEY);
+  // A department key's fixed touchpoint was not a choice: the next key in this tab starts without it.
+  if (keyValues('touchpoints')) {
+    delete filters.touchpoint;
+    sessionStorage.setItem(FILTERS, JSON.stringify(filters));
+  }
   showSignedIn(null);
   $('view').replaceChildren();
 });
