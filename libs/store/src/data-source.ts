@@ -8,6 +8,7 @@ import { Corrections1732600000000 } from './migrations/1732600000000-corrections
 import { ComplaintTexts1732605000000 } from './migrations/1732605000000-complaint-texts';
 import { KeyScopesAndLimits1732610000000 } from './migrations/1732610000000-key-scopes-and-limits';
 import { EvidenceAndPrivacy1732630000000 } from './migrations/1732630000000-evidence-and-privacy';
+import { PartitionedStore1732720000000 } from './migrations/1732720000000-partitioned-store';
 
 export const MIGRATIONS = [
   ReportingStore1732350000000,
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   ComplaintTexts1732605000000,
   KeyScopesAndLimits1732610000000,
   EvidenceAndPrivacy1732630000000,
+  PartitionedStore1732720000000,
 ];
 
 export interface StoreOptions {

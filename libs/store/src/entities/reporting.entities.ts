@@ -52,6 +52,8 @@ export class AnalysisEntity {
   @Column({ type: 'jsonb' }) themes!: unknown[];
   @Column({ name: 'key_phrases', type: 'jsonb' }) keyPhrases!: string[];
   @Column({ name: 'analyzed_at', type: 'timestamptz' }) analyzedAt!: Date;
+  /** The feedback's occurred_at: the partition key (migration 1732720000000). */
+  @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
 }
 
 @Entity({ name: 'cases' })

@@ -91,7 +91,9 @@ export class FeedbackOutbox {
         e.text,
         JSON.stringify(published.get(e.eventId)),
       ]),
-      onConflict: 'ON CONFLICT (tenant_id, integration_id, external_id) DO NOTHING',
+      // feedback is partitioned by occurred_at, so the unique key carries it; a retry with another time is
+      // stopped by the feedback_identities trigger (migration 1732720000000), which skips the row the same way.
+      onConflict: 'ON CONFLICT (tenant_id, integration_id, external_id, occurred_at) DO NOTHING',
       returning: 'RETURNING event_id',
     });
     const fresh = new Set(inserted.map((r) => r.event_id));

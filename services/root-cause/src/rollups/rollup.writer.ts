@@ -67,7 +67,8 @@ export class RollupWriter {
       table: 'feedback_facts',
       columns: [...FACT_COLUMNS],
       rows: [...byId.values()].map(factRow),
-      onConflict: 'ON CONFLICT (feedback_event_id) DO NOTHING',
+      // Partitioned by occurred_at, which a redelivered event always carries unchanged: still exactly once.
+      onConflict: 'ON CONFLICT (feedback_event_id, occurred_at) DO NOTHING',
       returning: 'RETURNING feedback_event_id',
     });
     const fresh = admitted.map((r) => byId.get(r.feedback_event_id)!);

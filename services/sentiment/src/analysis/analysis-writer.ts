@@ -26,6 +26,7 @@ export class AnalysisWriter {
         'themes',
         'key_phrases',
         'analyzed_at',
+        'occurred_at',
       ],
       rows: items.map(({ feedback, analysis }) => [
         feedback.eventId,
@@ -39,8 +40,10 @@ export class AnalysisWriter {
         JSON.stringify(analysis.themes),
         JSON.stringify(analysis.keyPhrases),
         analysis.analyzedAt,
+        feedback.occurredAt,
       ]),
-      onConflict: 'ON CONFLICT (feedback_event_id, analyzer_name, analyzer_version) DO NOTHING',
+      // Partitioned by the feedback's occurred_at, which a redelivered event always carries unchanged.
+      onConflict: 'ON CONFLICT (feedback_event_id, analyzer_name, analyzer_version, occurred_at) DO NOTHING',
     });
   }
 }
