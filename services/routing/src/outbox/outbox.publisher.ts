@@ -11,7 +11,8 @@ export async function insertAlerts(m: EntityManager, alerts: Alert[]): Promise<v
     table: 'alerts',
     columns: ['alert_id', 'tenant_id', 'case_id', 'receiver', 'feedback_event_id', 'rule_path', 'severity', 'alert', 'created_at'],
     rows: alerts.map((a) => [a.alertId, a.tenantId, a.caseId, a.receiver, a.feedbackEventId, a.rulePath, a.severity, JSON.stringify(a), a.createdAt]),
-    onConflict: 'ON CONFLICT (alert_id) DO NOTHING',
+    // alerts is partitioned by created_at; an alert is built once, in the transaction that records its decision.
+    onConflict: 'ON CONFLICT (alert_id, created_at) DO NOTHING',
   });
 }
 
