@@ -12,6 +12,10 @@ import { RollupConsumer } from './rollups/rollup.consumer';
 import { RollupRecompute } from './rollups/rollup-recompute';
 import { RollupWriter } from './rollups/rollup.writer';
 import { RootCauseErasureConsumer } from './privacy/erasure.consumer';
+import { RetentionController } from './retention/retention.controller';
+import { RetentionSettings } from './retention/retention.service';
+import { ReadDataSourceLifecycle, readDataSourceProvider } from './store/read-data-source';
+import { StoreMaintenance } from './store/store-maintenance.service';
 
 @Module({})
 export class RootCauseModule {
@@ -19,7 +23,7 @@ export class RootCauseModule {
     return {
       module: RootCauseModule,
       imports: [PlatformModule.forRoot('root-cause', env)],
-      controllers: [ReportsController, DashboardController],
+      controllers: [ReportsController, DashboardController, RetentionController],
       providers: [
         RollupWriter,
         RollupRecompute,
@@ -29,6 +33,10 @@ export class RootCauseModule {
         EmergingIssuesService,
         InsightOutbox,
         ReportsService,
+        readDataSourceProvider(env.DATABASE_READ_URL),
+        ReadDataSourceLifecycle,
+        RetentionSettings,
+        StoreMaintenance,
         ApiKeyRepository,
         TenantGuard,
         { provide: SENTIMENT_PUBLIC_URL, useValue: env.SENTIMENT_PUBLIC_URL },
