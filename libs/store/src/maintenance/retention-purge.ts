@@ -30,8 +30,8 @@ export function retentionCutoff(now: Date, retentionDays: number): Date {
 /**
  * Applies every tenant's retention as of `now`. Tenants without a setting keep everything.
  *
- * 1. A monthly partition whose whole month is past the retention of some tenants, and which holds rows of no
- *    other tenant, is dropped: the cheap path when a store's oldest months have expired for everyone in them.
+ * 1. A monthly partition whose whole month is past the retention of some tenants, and which holds rows of
+ *    theirs and of no other tenant, is dropped: the cheap path when a store's oldest months have expired for everyone in them.
  * 2. Then, per tenant, rows older than its cutoff are deleted from every retained table (this covers the
  *    months shared with tenants who keep longer, and the default partitions).
  */
@@ -54,10 +54,15 @@ export async function purgeExpired(dataSource: DataSource, now: Date): Promise<P
       const expired = cutoffs.filter((c) => c.cutoff.getTime() >= upper.getTime()).map((c) => c.tenantId);
       if (expired.length === 0) continue;
       // The partition name comes from the catalog and matched the _pYYYYMM pattern; identifiers cannot be bound.
-      const [{ others }] = rowsOf<{ others: boolean }>(
-        await dataSource.query(`SELECT EXISTS (SELECT 1 FROM "${partition}" WHERE tenant_id <> ALL($1::text[])) AS others`, [expired]),
+      // An empty month is left alone: dropping it gains nothing, and late rows for it would fall to the default.
+      const [{ expiredRows, others }] = rowsOf<{ expiredRows: boolean; others: boolean }>(
+        await dataSource.query(
+          `SELECT EXISTS (SELECT 1 FROM "${partition}") AS "expiredRows",
+                  EXISTS (SELECT 1 FROM "${partition}" WHERE tenant_id <> ALL($1::text[])) AS others`,
+          [expired],
+        ),
       );
-      if (others) continue;
+      if (!expiredRows || others) continue;
       await dataSource.query(`DROP TABLE "${partition}"`);
       outcome.droppedPartitions.push(partition);
     }
