@@ -12,7 +12,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `feedback`: `occurred_at` too, but an integration may retry an item with a corrected `occurredAt`. The
  *   identity (tenant, integration, external id) therefore lives once more in the small unpartitioned
  *   `feedback_identities`, and a trigger admits a feedback row only if its identity is new (or its feedback
- *   row is gone: erased or purged), so a retry is a duplicate whatever time it carries.
+ *   row is gone: erased or purged), so a retry is a duplicate whatever time it carries. Deleting a feedback
+ *   row (erasure, retention) deletes its identity too.
  * - `alerts`: `created_at`. An alert is written once, in the transaction that records the decision it comes
  *   from (case_feedback / suppressed_alerts for feedback, the locked case's escalation level for escalations),
  *   and a redelivery is stopped by that record before an alert is built again; (alert_id, created_at) still
@@ -51,6 +52,8 @@ export class PartitionedStore1732720000000 implements MigrationInterface {
     );
     await q.query(FEEDBACK_IDENTITY_TRIGGER);
     await q.query('CREATE TRIGGER feedback_identity_guard BEFORE INSERT ON feedback FOR EACH ROW EXECUTE FUNCTION loops_feedback_identity_guard()');
+    await q.query(FEEDBACK_IDENTITY_RELEASE);
+    await q.query('CREATE TRIGGER feedback_identity_release AFTER DELETE ON feedback FOR EACH ROW EXECUTE FUNCTION loops_feedback_identity_release()');
 
     // Existing analyses take their feedback's time; an analysis whose feedback is gone keeps its own.
     await this.swap(q, 'analyses', 'occurred_at', [
@@ -111,6 +114,8 @@ export class PartitionedStore1732720000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE tenant_retention');
+    await q.query('DROP TRIGGER feedback_identity_release ON feedback');
+    await q.query('DROP FUNCTION loops_feedback_identity_release()');
     await q.query('DROP TRIGGER feedback_identity_guard ON feedback');
     await q.query('DROP FUNCTION loops_feedback_identity_guard()');
     await q.query('DROP TABLE feedback_identities');
@@ -175,9 +180,12 @@ BEGIN
     part := parent || '_p' || to_char(month, 'YYYYMM');
     IF to_regclass(part) IS NULL THEN
       EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS)', part, parent);
+      -- A move is not a deletion: loops_feedback_identity_release leaves identities alone while this is on.
+      PERFORM set_config('loops.moving_rows', 'on', true);
       EXECUTE format('WITH moved AS (DELETE FROM %I WHERE %I >= $1 AND %I < $2 RETURNING *) INSERT INTO %I SELECT * FROM moved',
                      parent || '_default', key, key, part)
         USING month::timestamptz, (month + interval '1 month')::timestamptz;
+      PERFORM set_config('loops.moving_rows', 'off', true);
       EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)',
                      parent, part, month::timestamptz, (month + interval '1 month')::timestamptz);
       created := created + 1;
@@ -213,5 +221,19 @@ BEGIN
   UPDATE feedback_identities SET event_id = NEW.event_id, occurred_at = NEW.occurred_at
     WHERE tenant_id = NEW.tenant_id AND integration_id = NEW.integration_id AND external_id = NEW.external_id;
   RETURN NEW;
+END
+$fn$`;
+
+/** Erasure and retention delete feedback rows; their identities go with them (a partition move keeps them). */
+const FEEDBACK_IDENTITY_RELEASE = `
+CREATE OR REPLACE FUNCTION loops_feedback_identity_release() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF coalesce(current_setting('loops.moving_rows', true), '') = 'on' THEN
+    RETURN NULL;
+  END IF;
+  DELETE FROM feedback_identities
+   WHERE tenant_id = OLD.tenant_id AND integration_id = OLD.integration_id AND external_id = OLD.external_id AND event_id = OLD.event_id;
+  RETURN NULL;
 END
 $fn$`;
