@@ -41,23 +41,59 @@ function chunksForLargeStore(now: number): LoadChunk[] {
   return chunks;
 }
 
-async function load(db: Client, chunks: LoadChunk[]): Promise<{ items: number; seconds: number }> {
+/** PostgreSQL on this machine is shared, and other runs may restart it: wait it out and go on. */
+async function connected(url: string): Promise<Client> {
+  for (let attempt = 1; ; attempt++) {
+    const db = new Client({ connectionString: url });
+    // An idle client whose server went away emits 'error'; the next query reports it instead of crashing.
+    db.on('error', () => undefined);
+    try {
+      await db.connect();
+      return db;
+    } catch (error) {
+      await db.end().catch(() => undefined);
+      if (attempt >= 60) throw error;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
+const restarts: string[] = [];
+
+async function load(url: string, chunks: LoadChunk[]): Promise<{ items: number; seconds: number }> {
   const t0 = Date.now();
   let items = 0;
+  let db = await connected(url);
   for (const chunk of chunks) {
-    await loadChunk(db, chunk);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await loadChunk(db, chunk);
+        break;
+      } catch (error) {
+        // Each chunk is one transaction: a chunk cut short by a restart left nothing behind, so it is redone.
+        if (attempt >= 3) throw error;
+        restarts.push(`${new Date().toISOString()}: ${(error as Error).message} while loading ${chunk.tenantId} ${chunk.first}; chunk redone`);
+        console.warn(restarts.at(-1));
+        await db.end().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 5000));
+        db = await connected(url);
+      }
+    }
     items += chunk.count;
     console.log(`loaded ${chunk.tenantId} ${chunk.count} (${items.toLocaleString('en-US')} this phase, ${Math.round((Date.now() - t0) / 1000)} s)`);
   }
   const a = Date.now();
   await db.query('ANALYZE');
   console.log(`ANALYZE ${Math.round((Date.now() - a) / 1000)} s`);
+  await db.end();
   return { items, seconds: (Date.now() - t0) / 1000 };
 }
 
-async function storeSize(db: Client): Promise<{ total: number; tables: { table: string; bytes: number }[] }> {
+async function storeSize(url: string): Promise<{ total: number; tables: { table: string; bytes: number }[] }> {
+  const db = await connected(url);
   const rows = (await db.query(STORE_SIZE_SQL)).rows as { table: string; bytes: string }[];
   const [{ total }] = (await db.query('SELECT pg_database_size(current_database())::bigint AS total')).rows as { total: string }[];
+  await db.end();
   return { total: Number(total), tables: rows.map((r) => ({ table: r.table, bytes: Number(r.bytes) })) };
 }
 
@@ -103,20 +139,20 @@ async function main(): Promise<void> {
   };
   const infra = await provisionInfrastructure({ repoRoot, profile: 'test', env });
   let service: ChildProcess | undefined;
-  const db = new Client({ connectionString: infra.databaseUrl });
   try {
     await recreateDatabase(infra.databaseUrl);
     await migrate(infra.databaseUrl);
     await createPipelineTopics(infra.kafkaBrokers, 6, infra.kafkaSecurity('admin'));
-    await db.connect();
     const now = Date.now();
+    const db = await connected(infra.databaseUrl);
     await preparePartitions(db, new Date(now - 4 * 365 * DAY - 31 * DAY), new Date(now + 92 * DAY));
+    await db.end();
     const ds = await createDataSource({ url: infra.databaseUrl, poolSize: 1 }).initialize();
     const key = await createApiKey(ds, { tenantId: 'bench-a', integrationId: 'bench', scopes: ['reports:read', 'cases:write'] });
     await ds.destroy();
 
-    const smallLoad = await load(db, [{ tenantId: 'bench-a', first: 0, count: SMALL, from: new Date(now - 365 * DAY), to: new Date(now) }]);
-    const smallSize = await storeSize(db);
+    const smallLoad = await load(infra.databaseUrl, [{ tenantId: 'bench-a', first: 0, count: SMALL, from: new Date(now - 365 * DAY), to: new Date(now) }]);
+    const smallSize = await storeSize(infra.databaseUrl);
     const url = `http://127.0.0.1:${PORT}`;
     service = spawn(process.execPath, [join(repoRoot, 'dist/services/root-cause/src/main.js')], {
       cwd: repoRoot,
@@ -129,8 +165,8 @@ async function main(): Promise<void> {
     const loadSmall = loadavg();
     console.table(small);
 
-    const largeLoad = await load(db, chunksForLargeStore(now));
-    const largeSize = await storeSize(db);
+    const largeLoad = await load(infra.databaseUrl, chunksForLargeStore(now));
+    const largeSize = await storeSize(infra.databaseUrl);
     const loadBeforeLarge = loadavg();
     const large = await measureEndpoints(url, key.key);
     const loadLarge = loadavg();
@@ -148,6 +184,7 @@ async function main(): Promise<void> {
       '',
       'Each call is made sequentially through the root-cause HTTP service with the tenant\'s key (warm-up requests first); "dashboard" is the five calls the dashboard page makes on load, in parallel as the page makes them.',
     ];
+    if (restarts.length > 0) notes.push('', `PostgreSQL went away during the run (another job restarted it) and the run went on: ${restarts.join('; ')}.`);
     const body = report(small, large, { small: smallSize.total, large: largeSize.total }, notes);
     const worst = Math.max(...small.map((s) => Math.max(large.find((l) => l.name === s.name)!.p50 / s.p50, large.find((l) => l.name === s.name)!.p99 / s.p99)));
     const verdict = `\nLargest ratio: ${worst.toFixed(2)}× (target: within 2×).\n\nReproduce: \`npm run build && npm run bench:store\` (about an hour and ~${Math.ceil(largeSize.total / 1024 ** 3) + 2} GB of disk; \`BENCH_LARGE\` sets the large size, \`BENCH_KEEP_DB=1\` keeps the database).`;
@@ -155,7 +192,6 @@ async function main(): Promise<void> {
     console.log(body + verdict);
   } finally {
     if (service && service.exitCode === null) service.kill('SIGTERM');
-    await db.end().catch(() => undefined);
     if (!process.env.BENCH_KEEP_DB) {
       const admin = new Client({ connectionString: infra.databaseUrl.replace(/\/[^/]+$/, '/postgres') });
       await admin.connect();
