@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -21,6 +22,24 @@ const LARGE = Number(process.env.BENCH_LARGE ?? 10_000_000);
 const OTHER_TENANTS = 24;
 const DAY = 86400_000;
 const PORT = 27401;
+// What a run has measured so far, so that a run cut short (PostgreSQL restarted by another job) can go on
+// with BENCH_RESUME=1 and the kept database instead of loading ten million items again.
+const CHECKPOINT = join(repoRoot, 'test', 'output', 'store-growth-checkpoint.json');
+
+interface Checkpoint {
+  now: number;
+  small?: EndpointLatency[];
+  smallLoad?: { items: number; seconds: number };
+  smallBytes?: number;
+  loadBefore?: number[];
+  loadSmall?: number[];
+  largeLoad?: { items: number; seconds: number };
+}
+
+function saveCheckpoint(c: Checkpoint): void {
+  mkdirSync(join(repoRoot, 'test', 'output'), { recursive: true });
+  writeFileSync(CHECKPOINT, JSON.stringify(c, null, 2));
+}
 
 function chunksForLargeStore(now: number): LoadChunk[] {
   const fourYears = new Date(now - 4 * 365 * DAY);
@@ -110,7 +129,7 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error('root-cause did not become ready');
 }
 
-const gb = (b: number) => `${(b / 1024 ** 3).toFixed(2)} GB`;
+const gb = (b: number) => (Number.isNaN(b) ? 'size not recorded' : `${(b / 1024 ** 3).toFixed(2)} GB`);
 const ms = (x: number) => x.toFixed(1);
 
 function report(small: EndpointLatency[], large: EndpointLatency[], sizes: { small: number; large: number }, notes: string[]): string {
@@ -140,39 +159,63 @@ async function main(): Promise<void> {
   const infra = await provisionInfrastructure({ repoRoot, profile: 'test', env });
   let service: ChildProcess | undefined;
   try {
-    await recreateDatabase(infra.databaseUrl);
-    await migrate(infra.databaseUrl);
+    const resume = process.env.BENCH_RESUME && existsSync(CHECKPOINT) ? (JSON.parse(readFileSync(CHECKPOINT, 'utf8')) as Checkpoint) : undefined;
+    const cp: Checkpoint = resume ?? { now: Date.now() };
+    const now = cp.now;
+    if (!resume) {
+      await recreateDatabase(infra.databaseUrl);
+      await migrate(infra.databaseUrl);
+      const db = await connected(infra.databaseUrl);
+      await preparePartitions(db, new Date(now - 4 * 365 * DAY - 31 * DAY), new Date(now + 92 * DAY));
+      await db.end();
+    }
     await createPipelineTopics(infra.kafkaBrokers, 6, infra.kafkaSecurity('admin'));
-    const now = Date.now();
-    const db = await connected(infra.databaseUrl);
-    await preparePartitions(db, new Date(now - 4 * 365 * DAY - 31 * DAY), new Date(now + 92 * DAY));
-    await db.end();
     const ds = await createDataSource({ url: infra.databaseUrl, poolSize: 1 }).initialize();
     const key = await createApiKey(ds, { tenantId: 'bench-a', integrationId: 'bench', scopes: ['reports:read', 'cases:write'] });
     await ds.destroy();
 
-    const smallLoad = await load(infra.databaseUrl, [{ tenantId: 'bench-a', first: 0, count: SMALL, from: new Date(now - 365 * DAY), to: new Date(now) }]);
-    const smallSize = await storeSize(infra.databaseUrl);
     const url = `http://127.0.0.1:${PORT}`;
-    service = spawn(process.execPath, [join(repoRoot, 'dist/services/root-cause/src/main.js')], {
-      cwd: repoRoot,
-      env: { ...env, ...kafkaSecurityEnv(infra.kafkaSecurity('root-cause')), KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      stdio: 'inherit',
-    });
-    await waitReady(url, service);
-    const loadBefore = loadavg();
-    const small = await measureEndpoints(url, key.key);
-    const loadSmall = loadavg();
-    console.table(small);
-
-    const largeLoad = await load(infra.databaseUrl, chunksForLargeStore(now));
+    const startRootCause = async () => {
+      service = spawn(process.execPath, [join(repoRoot, 'dist/services/root-cause/src/main.js')], {
+        cwd: repoRoot,
+        env: { ...env, ...kafkaSecurityEnv(infra.kafkaSecurity('root-cause')), KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+        stdio: 'inherit',
+      });
+      await waitReady(url, service);
+    };
+    if (!cp.small) {
+      cp.smallLoad = await load(infra.databaseUrl, [{ tenantId: 'bench-a', first: 0, count: SMALL, from: new Date(now - 365 * DAY), to: new Date(now) }]);
+      cp.smallBytes = (await storeSize(infra.databaseUrl)).total;
+      await startRootCause();
+      cp.loadBefore = loadavg();
+      cp.small = await measureEndpoints(url, key.key);
+      cp.loadSmall = loadavg();
+      saveCheckpoint(cp);
+      console.table(cp.small);
+    }
+    if (!cp.largeLoad) {
+      cp.largeLoad = await load(infra.databaseUrl, chunksForLargeStore(now));
+      saveCheckpoint(cp);
+    } else {
+      // The cut-short run may not have finished its ANALYZE.
+      const db = await connected(infra.databaseUrl);
+      await db.query('ANALYZE');
+      await db.end();
+    }
+    if (!service) await startRootCause();
+    const small = cp.small;
+    const smallLoad = cp.smallLoad ?? { items: SMALL, seconds: NaN };
+    const largeLoad = cp.largeLoad;
     const largeSize = await storeSize(infra.databaseUrl);
     const loadBeforeLarge = loadavg();
     const large = await measureEndpoints(url, key.key);
     const loadLarge = loadavg();
     console.table(large);
+    const loadBefore = cp.loadBefore ?? [NaN, NaN, NaN];
+    const loadSmall = cp.loadSmall ?? [NaN, NaN, NaN];
+    const smallSize = { total: cp.smallBytes ?? NaN };
 
-    const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+    const la = (l: number[]) => (l.some(Number.isNaN) ? 'not recorded' : l.map((x) => x.toFixed(2)).join(' / '));
     const tables = largeSize.tables.map((t) => `${t.table} ${gb(t.bytes)}`).join(', ');
     const notes = [
       `Measured ${new Date().toISOString().slice(0, 16)}Z on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, PostgreSQL 15 (stock settings) on the same machine, shared with other work: load average (1/5/15 min) ${la(loadBefore)} before and ${la(loadSmall)} after the 100k run, ${la(loadBeforeLarge)} before and ${la(loadLarge)} after the 10M run. Figures are lower bounds for a dedicated machine.`,
@@ -184,6 +227,7 @@ async function main(): Promise<void> {
       '',
       'Each call is made sequentially through the root-cause HTTP service with the tenant\'s key (warm-up requests first); "dashboard" is the five calls the dashboard page makes on load, in parallel as the page makes them.',
     ];
+    if (resume) notes.push('', `PostgreSQL was restarted by another job after the 10M load; the run was resumed (BENCH_RESUME=1) on the kept database: ANALYZE again, a new service process, then the 10M measurements.${cp.smallBytes === undefined ? ' The database size at 100k was not recorded in that run.' : ''}`);
     if (restarts.length > 0) notes.push('', `PostgreSQL went away during the run (another job restarted it) and the run went on: ${restarts.join('; ')}.`);
     const body = report(small, large, { small: smallSize.total, large: largeSize.total }, notes);
     const worst = Math.max(...small.map((s) => Math.max(large.find((l) => l.name === s.name)!.p50 / s.p50, large.find((l) => l.name === s.name)!.p99 / s.p99)));
