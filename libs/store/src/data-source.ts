@@ -9,6 +9,7 @@ import { ComplaintTexts1732605000000 } from './migrations/1732605000000-complain
 import { KeyScopesAndLimits1732610000000 } from './migrations/1732610000000-key-scopes-and-limits';
 import { EvidenceAndPrivacy1732630000000 } from './migrations/1732630000000-evidence-and-privacy';
 import { PartitionedStore1732720000000 } from './migrations/1732720000000-partitioned-store';
+import { CaseQueueIndex1732721000000 } from './migrations/1732721000000-case-queue-index';
 
 export const MIGRATIONS = [
   ReportingStore1732350000000,
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   KeyScopesAndLimits1732610000000,
   EvidenceAndPrivacy1732630000000,
   PartitionedStore1732720000000,
+  CaseQueueIndex1732721000000,
 ];
 
 export interface StoreOptions {
