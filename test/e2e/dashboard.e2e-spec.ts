@@ -104,9 +104,9 @@ describe('CX dashboard', () => {
         [c4.feedback.eventId, tenant, c4.feedback.integrationId, c4.feedback.externalId, c4.feedback.channel, c4.feedback.occurredAt, c4.feedback.text, JSON.stringify(c4.feedback)],
       );
       await db.query(
-        `INSERT INTO analyses (feedback_event_id, analyzer_name, analyzer_version, tenant_id, language, sentiment_label, sentiment_score, sentiment_confidence, themes, key_phrases, analyzed_at)
-         VALUES ($1, 'fixture', '1', $2, 'en', 'negative', -0.7, 0.9, $3, '[]', now())`,
-        [c4.feedback.eventId, tenant, JSON.stringify(c4.analysis.themes)],
+        `INSERT INTO analyses (feedback_event_id, analyzer_name, analyzer_version, tenant_id, language, sentiment_label, sentiment_score, sentiment_confidence, themes, key_phrases, analyzed_at, occurred_at)
+         VALUES ($1, 'fixture', '1', $2, 'en', 'negative', -0.7, 0.9, $3, '[]', now(), $4)`,
+        [c4.feedback.eventId, tenant, JSON.stringify(c4.analysis.themes), c4.feedback.occurredAt],
       );
     });
     browser = await chromium.launch({
