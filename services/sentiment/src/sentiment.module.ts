@@ -5,7 +5,7 @@ import { DefaultAnalyzer, loadAnalyzer } from '@loops/text-analytics';
 import { AnalysisConsumer } from './analysis/analysis.consumer';
 import { ANALYZER } from './analysis/analyzer.token';
 import { AnalysisWriter } from './analysis/analysis-writer';
-import { TAXONOMY_CACHE_MS, TenantTaxonomies } from './analysis/tenant-taxonomies';
+import { TAXONOMY_CACHE_MS, TenantTaxonomies } from './taxonomy/tenant-taxonomies';
 import { AdapterTrainer } from './corrections/adapter-trainer';
 import { CorrectionStore } from './corrections/correction-store';
 import { CorrectionsController } from './corrections/corrections.controller';
@@ -14,6 +14,8 @@ import { ADAPTER_CACHE_MS, TenantAdapters } from './corrections/tenant-adapters'
 import { CORS_ORIGINS, CorsMiddleware } from './http/cors.middleware';
 import { SentimentEnv } from './sentiment.env';
 import { SentimentErasureConsumer } from './privacy/erasure.consumer';
+import { ConsumedFeedback } from './feedback/consumed-feedback';
+import { TaxonomyConsumer } from './taxonomy/taxonomy.consumer';
 
 @Module({})
 export class SentimentModule implements NestModule {
@@ -25,6 +27,8 @@ export class SentimentModule implements NestModule {
       providers: [
         AnalysisWriter,
         AnalysisConsumer,
+        ConsumedFeedback,
+        TaxonomyConsumer,
         SentimentErasureConsumer,
         TenantTaxonomies,
         TenantAdapters,
