@@ -10,7 +10,7 @@ function sourceFiles(dir: string): string[] {
     const path = join(dir, e.name);
     if (e.isDirectory()) return sourceFiles(path);
     // Tests may look into any table to assert an outcome; the running service may not.
-    return e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [path] : [];
+    return e.name.endsWith('.ts') && !/[.-]spec\.ts$/.test(e.name) ? [path] : [];
   });
 }
 

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { TenantThemeDefined, Topics } from '@loops/contracts';
 import { ConsumedEvent } from '@loops/kafka';
 import { ConsumerHost } from '@loops/platform';
@@ -22,13 +22,18 @@ export class TaxonomyConsumer implements OnModuleInit {
   }
 
   async handle(events: ConsumedEvent<TenantThemeDefined>[]): Promise<void> {
-    await insertRows(this.dataSource.manager, TAXONOMY_THEMES, newestPerTheme(events.map((e) => e.data)), {
-      onConflict: {
-        set: `label = EXCLUDED.label, phrases = EXCLUDED.phrases, updated_at = EXCLUDED.updated_at
-              WHERE taxonomy_themes.updated_at <= EXCLUDED.updated_at`,
-      },
-    });
+    await keepNewestThemes(this.dataSource.manager, events.map((e) => e.data));
   }
+}
+
+/** Upserts each theme unless the read model already holds a newer definition of it. */
+export async function keepNewestThemes(m: EntityManager, events: TenantThemeDefined[]): Promise<void> {
+  await insertRows(m, TAXONOMY_THEMES, newestPerTheme(events), {
+    onConflict: {
+      set: `label = EXCLUDED.label, phrases = EXCLUDED.phrases, updated_at = EXCLUDED.updated_at
+            WHERE taxonomy_themes.updated_at <= EXCLUDED.updated_at`,
+    },
+  });
 }
 
 /** One row per (tenant, theme), the newest: one INSERT … ON CONFLICT DO UPDATE may touch a row only once. */
