@@ -476,8 +476,8 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
   it('the dashboard offers the correction form, and the sentiment service lets its origin call the API', async () => {
     const page = await fetch(`${rootCause.url}/dashboard`);
     const html = await page.text();
-    expect(html).toContain('Correct an analysis');
-    expect(html).toContain(`const SENTIMENT_URL = "http://127.0.0.1:${PORTS.sentimentA}"`);
+    // The dashboard's corrections view (#/corrections/<id>) reads the sentiment service's URL from this tag.
+    expect(html).toContain(`<meta name="loops-sentiment-url" content="http://127.0.0.1:${PORTS.sentimentA}">`);
     expect(page.headers.get('content-security-policy')).toContain(
       `connect-src 'self' http://127.0.0.1:${PORTS.sentimentA}`,
     );
