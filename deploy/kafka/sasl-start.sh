@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Starts the compose file's single KRaft broker with SASL/SCRAM-SHA-512 and the StandardAuthorizer:
-# no client gets anything without a SCRAM login and an ACL (the `kafka-setup` service creates the ACLs).
-# SCRAM users are written into the metadata log when the storage is formatted (first start only), with
-# the passwords from the environment (.env). Mounted into the apache/kafka image as its entrypoint.
+# Starts one KRaft node (combined broker and controller) of the compose file's Kafka cluster with
+# SASL/SCRAM-SHA-512 and the StandardAuthorizer: no client gets anything without a SCRAM login and an ACL
+# (the `kafka-setup` service creates the ACLs). SCRAM users are written into the metadata log when the
+# storage is formatted (first start only), with the passwords from the environment (.env).
+# Mounted into the apache/kafka image as its entrypoint.
+# Cluster settings (docker-compose.yml sets them per node; the defaults are a single broker):
+#   KAFKA_NODE_ID, KAFKA_CONTROLLER_QUORUM_VOTERS (id@host:9093,...), KAFKA_CLUSTER_ID (the same on every
+#   node; required with more than one voter), KAFKA_REPLICATION_FACTOR, KAFKA_MIN_INSYNC_REPLICAS.
 set -euo pipefail
 umask 077
 
@@ -10,6 +14,10 @@ KAFKA_BIN=${KAFKA_BIN:-/opt/kafka/bin}
 DATA_DIR=${KAFKA_DATA_DIR:-/var/lib/kafka/data}
 CONF_DIR=${KAFKA_CONF_DIR:-/tmp/loops-kafka}
 ADVERTISED=${KAFKA_ADVERTISED_HOST:-kafka}:9092
+NODE_ID=${KAFKA_NODE_ID:-1}
+VOTERS=${KAFKA_CONTROLLER_QUORUM_VOTERS:-1@localhost:9093}
+RF=${KAFKA_REPLICATION_FACTOR:-1}
+MIN_ISR=${KAFKA_MIN_INSYNC_REPLICAS:-1}
 mkdir -p "$CONF_DIR"
 
 require() {
@@ -23,12 +31,16 @@ for v in KAFKA_ADMIN_PASSWORD LOOPS_KAFKA_PASSWORD_INGESTION LOOPS_KAFKA_PASSWOR
          LOOPS_KAFKA_PASSWORD_ROOT_CAUSE LOOPS_KAFKA_PASSWORD_INTEGRATION; do
   require "$v"
 done
+if [[ "$VOTERS" == *,* ]]; then
+  # Every node of one cluster must be formatted with the same id, or it will not join the quorum.
+  require KAFKA_CLUSTER_ID
+fi
 
 cat > "$CONF_DIR/server.properties" <<PROPS
 process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@localhost:9093
-listeners=SASL_PLAINTEXT://:9092,CONTROLLER://localhost:9093
+node.id=${NODE_ID}
+controller.quorum.voters=${VOTERS}
+listeners=SASL_PLAINTEXT://:9092,CONTROLLER://:9093
 advertised.listeners=SASL_PLAINTEXT://${ADVERTISED}
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=SASL_PLAINTEXT
@@ -45,10 +57,13 @@ allow.everyone.if.no.acl.found=false
 log.dirs=${DATA_DIR}
 num.partitions=6
 auto.create.topics.enable=false
-offsets.topic.replication.factor=1
+default.replication.factor=${RF}
+min.insync.replicas=${MIN_ISR}
+unclean.leader.election.enable=false
+offsets.topic.replication.factor=${RF}
 offsets.topic.num.partitions=10
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
+transaction.state.log.replication.factor=${RF}
+transaction.state.log.min.isr=${MIN_ISR}
 group.initial.rebalance.delay.ms=0
 PROPS
 
@@ -60,7 +75,7 @@ sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule require
 PROPS
 
 if [ ! -f "$DATA_DIR/meta.properties" ]; then
-  cluster_id=$("$KAFKA_BIN/kafka-storage.sh" random-uuid | tail -n 1)
+  cluster_id=${KAFKA_CLUSTER_ID:-$("$KAFKA_BIN/kafka-storage.sh" random-uuid | tail -n 1)}
   scram=()
   for pair in "admin:$KAFKA_ADMIN_PASSWORD" "ingestion:$LOOPS_KAFKA_PASSWORD_INGESTION" "sentiment:$LOOPS_KAFKA_PASSWORD_SENTIMENT" \
               "routing:$LOOPS_KAFKA_PASSWORD_ROUTING" "root-cause:$LOOPS_KAFKA_PASSWORD_ROOT_CAUSE" "integration:$LOOPS_KAFKA_PASSWORD_INTEGRATION"; do

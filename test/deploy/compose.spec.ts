@@ -25,17 +25,18 @@ describe('docker-compose.yml', () => {
 
   it('runs Kafka in KRaft mode, PostgreSQL, a topic-and-ACL setup step, a migration step, the four services and their monitoring', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['grafana', 'ingestion', 'kafka', 'kafka-setup', 'migrate', 'postgres', 'prometheus', 'root-cause', 'routing', 'sentiment'],
+      ['grafana', 'ingestion', 'kafka-1', 'kafka-2', 'kafka-3', 'kafka-setup', 'migrate', 'postgres', 'prometheus', 'root-cause', 'routing', 'sentiment'],
     );
-    expect(compose.services.kafka.volumes).toContain('./deploy/kafka/sasl-start.sh:/loops/sasl-start.sh:ro');
+    // The three brokers' consistency (ids, quorum, replication) is checked in compose-kafka-cluster.spec.ts.
+    expect(compose.services['kafka-1'].volumes).toContain('./deploy/kafka/sasl-start.sh:/loops/sasl-start.sh:ro');
     // KRaft with SASL/SCRAM and ACLs: the broker's own start script writes its configuration.
     expect(readFileSync(join(REPO_ROOT, 'deploy', 'kafka', 'sasl-start.sh'), 'utf8')).toMatch(/^process\.roles=broker,controller$/m);
     expect(readFileSync(join(REPO_ROOT, 'deploy', 'kafka', 'sasl-start.sh'), 'utf8')).toMatch(/^authorizer\.class\.name=org\.apache\.kafka\.metadata\.authorizer\.StandardAuthorizer$/m);
     // Passwords come from .env, never from the file itself.
-    expect(Object.values(compose.services.kafka.environment ?? {}).filter((v) => /PASSWORD/.test(v) || v.length > 20).every((v) => v.startsWith('${'))).toBe(true);
+    expect(Object.entries(compose.services['kafka-1'].environment ?? {}).filter(([k]) => /PASSWORD|CLUSTER_ID/.test(k)).every(([, v]) => v.startsWith('${'))).toBe(true);
     expect(compose.services.migrate.command).toEqual(['node', 'dist/libs/store/src/migrate.js']);
     expect(compose.services['kafka-setup'].command).toEqual(['node', 'dist/libs/infra/src/cli/kafka-setup.js']);
-    expect(compose.services['kafka-setup'].depends_on).toMatchObject({ kafka: { condition: 'service_healthy' } });
+    expect(compose.services['kafka-setup'].depends_on).toMatchObject({ 'kafka-1': { condition: 'service_healthy' } });
   });
 
   it.each(['ingestion', 'sentiment', 'routing', 'root-cause'])('%s has a readiness health check, a restart policy and waits for topics, ACLs and migrations', (name) => {
@@ -44,8 +45,8 @@ describe('docker-compose.yml', () => {
     expect(s.healthcheck?.test.join(' ')).toContain('/health/ready');
     // The broker is healthy before kafka-setup (topics, ACLs) completes, so services wait on the latter.
     expect(s.depends_on).toMatchObject({ 'kafka-setup': { condition: 'service_completed_successfully' }, migrate: { condition: 'service_completed_successfully' } });
-    expect(compose.services['kafka-setup'].depends_on).toMatchObject({ kafka: { condition: 'service_healthy' } });
-    expect(s.environment).toMatchObject({ SERVICE: name, KAFKA_BROKERS: 'kafka:9092' });
+    expect(compose.services['kafka-setup'].depends_on).toMatchObject({ 'kafka-1': { condition: 'service_healthy' } });
+    expect(s.environment).toMatchObject({ SERVICE: name, KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092,kafka-3:9092' });
   });
 
   it('runs Prometheus with the repo config and rules, and Grafana with the datasource and dashboard provisioned', () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { FeedbackAnalyzed, SentimentLabel, Topics } from '@loops/contracts';
+import { FeedbackAnalyzedV2, SentimentLabel, Topics } from '@loops/contracts';
 import { createApiKey } from '../support/api-keys';
 import { TopicProbe } from '../support/kafka-probe';
 import { REPO_ROOT, RunningService, startServices, stopService } from '../support/service-process';
@@ -65,7 +65,7 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
     'Can you call me back about the card, thanks',
   ];
   const UNRELATED = 'Great staff and a lovely clean room';
-  const shipped = { version: '', byText: new Map<string, FeedbackAnalyzed['analysis']>() };
+  const shipped = { version: '', byText: new Map<string, FeedbackAnalyzedV2['analysis']>() };
   let target: SentimentLabel;
 
   async function submit(tenant: string, items: { externalId: string; text: string }[]): Promise<void> {
@@ -85,12 +85,12 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
     expect(((await res.json()) as { accepted: number }).accepted).toBe(items.length);
   }
 
-  async function analyzed(tenant: string, externalId: string, timeoutMs = 60000): Promise<FeedbackAnalyzed> {
+  async function analyzed(tenant: string, externalId: string, timeoutMs = 60000): Promise<FeedbackAnalyzedV2> {
     const message = await probe.waitFor((m) => {
-      const d = m.event.data as FeedbackAnalyzed;
+      const d = m.event.data as FeedbackAnalyzedV2;
       return d.feedback.tenantId === tenant && d.feedback.externalId === externalId;
     }, timeoutMs);
-    return message.event.data as FeedbackAnalyzed;
+    return message.event.data as FeedbackAnalyzedV2;
   }
 
   async function correct(
@@ -118,7 +118,7 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
     return (await res.json()) as T;
   }
 
-  const trained: Record<string, FeedbackAnalyzed> = {};
+  const trained: Record<string, FeedbackAnalyzedV2> = {};
 
   beforeAll(async () => {
     const sentimentEnv = { ADAPTER_CACHE_MS: '0', TAXONOMY_CACHE_MS: '0', CORS_ORIGINS: DASHBOARD_ORIGIN };
@@ -136,7 +136,7 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
     keys[tenantA] = createApiKey(tenantA, 'helpdesk').apiKey;
     keys[tenantB] = createApiKey(tenantB, 'helpdesk').apiKey;
     keys[tenantRef] = createApiKey(tenantRef, 'helpdesk').apiKey;
-    probe = await new TopicProbe([Topics.feedbackAnalyzed]).start();
+    probe = await new TopicProbe([Topics.feedbackAnalyzedV2]).start();
     const reference = [...TRAINING.map((t) => t.text), ...LATER_TEXTS, UNRELATED].map((text, i) => ({
       externalId: `ref-${i}`,
       text,

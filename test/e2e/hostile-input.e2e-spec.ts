@@ -13,6 +13,8 @@ import {
   FEEDBACK_SUBMISSION_TYPE,
   INSIGHT_TYPE,
   isWellFormedText,
+  OPERATIONAL_MEASURE_TYPE,
+  OPERATIONAL_SUBMISSION_TYPE,
   Topics,
 } from '@loops/contracts';
 import { createApiKey } from '../support/api-keys';
@@ -387,7 +389,24 @@ route:
       },
       { topic: Topics.insights, type: INSIGHT_TYPE, schema: 'Insight', services: ['routing'], groups: ['loops-routing-incidents'] },
       { topic: Topics.cases, type: CASE_EVENT_TYPE, schema: 'CaseEvent', services: ['root-cause'], groups: [`loops-root-cause.${Topics.cases}`] },
+      {
+        topic: Topics.operationalRaw,
+        type: OPERATIONAL_SUBMISSION_TYPE,
+        schema: 'OperationalMeasureSubmission',
+        services: ['ingestion'],
+        groups: [`loops-ingestion.${Topics.operationalRaw}`],
+      },
+      {
+        topic: Topics.operationalMeasures,
+        type: OPERATIONAL_MEASURE_TYPE,
+        schema: 'OperationalMeasure',
+        services: ['root-cause'],
+        groups: [`loops-root-cause.${Topics.operationalMeasures}`],
+      },
     ];
+    // Integration intake topics: messages carry the integration's key and name it in ce_source; bodies are
+    // sanitised like HTTP bodies (control characters stripped), so NUL inside a string is not a refusal there.
+    const intake = new Set<string>([Topics.feedbackRaw, Topics.operationalRaw]);
 
     const validBody = (schema: string): unknown => {
       const tenantId = httpTenant;
@@ -401,6 +420,22 @@ route:
           return analyzedEvent({ tenantId, customerId: 'c-3', nps: 5 });
         case 'Insight':
           return { insightId: randomUUID(), tenantId, kind: 'rollup_updated', summary: 'x', evidence: {}, at };
+        case 'OperationalMeasureSubmission':
+          return { measure: 'phone_wait_seconds', touchpoint: 'support', bucket: 'hour', bucketStart: '2026-11-20T14:00:00.000Z', value: 312.5, count: 84, unit: 's' };
+        case 'OperationalMeasure':
+          return {
+            measureId: randomUUID(),
+            tenantId,
+            integrationId: 'hostile-ingest',
+            measure: 'phone_wait_seconds',
+            touchpoint: 'support',
+            bucket: 'hour',
+            bucketStart: '2026-11-20T14:00:00.000Z',
+            value: 312.5,
+            count: 84,
+            unit: 's',
+            receivedAt: at,
+          };
         default:
           return { eventId: randomUUID(), caseId: randomUUID(), tenantId, kind: 'opened', status: 'open', priority: 'p2', ownerTeam: 'cx', dueAt: at, escalationLevel: 0, at };
       }
@@ -410,7 +445,7 @@ route:
       const headers: Record<string, string> = {
         ce_specversion: '1.0',
         ce_id: randomUUID(),
-        ce_source: t.topic === Topics.feedbackRaw ? 'loops:integration:hostile-ingest' : 'hostile-test',
+        ce_source: intake.has(t.topic) ? 'loops:integration:hostile-ingest' : 'hostile-test',
         ce_type: t.type,
         ce_time: new Date().toISOString(),
         'content-type': 'application/json',
@@ -428,7 +463,7 @@ route:
       const messages: { value: string; headers: Record<string, string>; label: string }[] = [];
       const before = await footprint(httpTenant);
       fc.assert(
-        fc.property(refusedMutation(fields, { allowNulInStrings: t.topic === Topics.feedbackRaw }), (mutation) => {
+        fc.property(refusedMutation(fields, { allowNulInStrings: intake.has(t.topic) }), (mutation) => {
           messages.push({ value: JSON.stringify(applyMutation(validBody(t.schema), mutation)), headers: headersFor(t), label: mutation.label });
         }),
         { numRuns: RUNS_PER_TOPIC, seed: SEED },

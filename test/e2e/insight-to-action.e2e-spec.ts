@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { Producer } from 'kafkajs';
-import { ActionEvent, DlqRecord, OPERATIONAL_SUBMISSION_TYPE, Topics } from '@loops/contracts';
+import { ActionEvent, CASE_EVENT_TYPE, DlqRecord, newCloudEvent, OPERATIONAL_SUBMISSION_TYPE, toKafkaRecord, Topics } from '@loops/contracts';
 import { kafkaSecurityFromEnv } from '@loops/kafka';
 import { analyzedEvent, AnalyzedSpec, publishAnalyzed } from '../support/analyzed-fixtures';
 import { createApiKey } from '../support/api-keys';
 import { SeenMessage, testKafka, TopicProbe } from '../support/kafka-probe';
-import { kafkaEnvFor, RunningService, startService, stopService } from '../support/service-process';
+import { kafkaEnvFor, REPO_ROOT, RunningService, startService, stopService } from '../support/service-process';
 import { eventually, withStore } from '../support/store';
 
 const INGESTION_PORT = 27701;
@@ -42,6 +44,9 @@ describe('from insight to action', () => {
   let key: string;
   let readOnlyKey: string;
   let otherKey: string;
+  // Kept for the dashboard test at the end.
+  let goalIdSeen = '';
+  let actionIdSeen = '';
 
   const call = async (method: string, path: string, apiKey: string, body?: unknown, port = ROOT_CAUSE_PORT) => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, {
@@ -92,6 +97,7 @@ describe('from insight to action', () => {
     const created = await call('POST', '/v1/goals', key, goalBody);
     expect(created.status).toBe(201);
     const goalId = created.json.goalId as string;
+    goalIdSeen = goalId;
     expect(created.json).toMatchObject({ metric: 'nps', direction: 'at_least', target: 10, owner: 'checkout-team' });
     expect((await call('GET', `/v1/goals/${goalId}`, key)).json.progress).toMatchObject({ status: 'no_data', value: null });
 
@@ -133,6 +139,15 @@ describe('from insight to action', () => {
     // Another tenant sees neither the goal nor its figures.
     expect((await call('GET', `/v1/goals/${goalId}`, otherKey)).status).toBe(404);
     expect((await call('GET', '/v1/goals', otherKey)).json.items).toEqual([]);
+    // A touchpoint owner's key sees the goals on its touchpoint only; the rest are answered like missing ones.
+    const checkoutOwner = createApiKey(tenant, 'checkout-owner', ['reports:read'], ['--touchpoints', 'checkout']).apiKey;
+    const deliveryOwner = createApiKey(tenant, 'delivery-owner', ['reports:read'], ['--touchpoints', 'delivery']).apiKey;
+    expect((await call('GET', '/v1/goals', checkoutOwner)).json.items.map((g: { goalId: string }) => g.goalId)).toEqual([goalId]);
+    expect((await call('GET', `/v1/goals/${goalId}`, checkoutOwner)).status).toBe(200);
+    expect((await call('GET', `/v1/goals/${goalId}`, deliveryOwner)).status).toBe(404);
+    expect((await call('GET', '/v1/goals', deliveryOwner)).json.items).toEqual([]);
+    // Actions do not narrow by view yet, so a department key is refused there (fail closed).
+    expect((await call('GET', '/v1/actions', deliveryOwner)).status).toBe(403);
   });
 
   it("publishes actions on actions.v1 and recovers a planted before/after effect within the comparison's intervals", async () => {
@@ -163,6 +178,7 @@ describe('from insight to action', () => {
     const opened = await call('POST', '/v1/actions', key, body);
     expect(opened.status).toBe(201);
     const actionId = opened.json.actionId as string;
+    actionIdSeen = actionId;
     const isAction = (kind: string, status: string) => (m: SeenMessage) =>
       m.topic === Topics.actions && (m.event.data as ActionEvent).actionId === actionId && (m.event.data as ActionEvent).kind === kind && (m.event.data as ActionEvent).status === status;
     const openedEvent = await probe.waitFor(isAction('opened', 'open'));
@@ -191,6 +207,35 @@ describe('from insight to action', () => {
     expect(impact.nps.before.ci95[1]).toBeGreaterThanOrEqual(-6);
     expect(impact.nps.after.ci95[0]).toBeLessThanOrEqual(21);
     expect(impact.nps.after.ci95[1]).toBeGreaterThanOrEqual(21);
+  });
+
+  it('compares how often resolved cases carry a root-cause code before and after an action on that code', async () => {
+    // 20 cases resolved with carrier-delay in the 10 days before 2026-11-01, 4 in the 10 days after: a rate ratio of 0.2.
+    const split = Date.parse('2026-11-01T00:00:00Z');
+    const resolved = (i: number, before: boolean) => {
+      const caseId = randomUUID();
+      const at = new Date(split + (before ? -1 : 1) * (i * 11 + 3) * 3600_000).toISOString();
+      const e = { eventId: randomUUID(), caseId, tenantId: tenant, kind: 'resolved', status: 'resolved', priority: 'p2', ownerTeam: 'logistics', dueAt: at, escalationLevel: 0, rootCauseCode: 'carrier-delay', at };
+      const r = toKafkaRecord(newCloudEvent({ type: CASE_EVENT_TYPE, source: 'fixture', id: e.eventId, data: e }), caseId);
+      return { key: r.key, value: r.value, headers: r.headers };
+    };
+    await producer.send({ topic: Topics.cases, messages: [...Array.from({ length: 20 }, (_, i) => resolved(i, true)), ...Array.from({ length: 4 }, (_, i) => resolved(i, false))] });
+    await eventually('24 root-cause rows', async () =>
+      withStore(async (db) => (await db.query('SELECT count(*)::int AS n FROM case_root_causes WHERE tenant_id = $1', [tenant])).rows[0].n === 24),
+    );
+    const opened = await call('POST', '/v1/actions', key, {
+      targetKind: 'root_cause',
+      rootCauseCode: 'carrier-delay',
+      change: 'Penalty clause in the carrier contract',
+      owner: 'procurement',
+      dueAt: '2026-11-15T00:00:00Z',
+      effectiveAt: '2026-11-01T00:00:00Z',
+    });
+    expect(opened.status).toBe(201);
+    const impact = (await call('GET', `/v1/actions/${opened.json.actionId}/impact?days=10`, key)).json;
+    expect(impact.rootCause).toMatchObject({ before: { cases: 20, perDay: 2 }, after: { cases: 4, perDay: 0.4 }, rateRatio: { value: 0.2 }, significant: true });
+    expect(impact.rootCause.rateRatio.ci95[1]).toBeLessThan(1);
+    expect(impact.prevalence).toBeNull(); // no theme named
   });
 
   it('takes operational measures over HTTP and Kafka and finds the planted effect of waiting on NPS with the right sign', async () => {
@@ -256,6 +301,11 @@ describe('from insight to action', () => {
     const series = await call('GET', `/v1/reports/measure-vs-nps?${window}&measure=phone_wait_seconds&format=csv`, readOnlyKey);
     expect(series.text.trim().split('\r\n')).toHaveLength(21);
     expect((await call('GET', `/v1/reports/measure-drivers?${window}`, otherKey)).json.items).toEqual([]);
+    const phoneOwner = createApiKey(tenant, 'phone-owner', ['reports:read'], ['--touchpoints', 'phone']).apiKey;
+    const checkoutOwner = createApiKey(tenant, 'checkout-owner-2', ['reports:read'], ['--touchpoints', 'checkout']).apiKey;
+    expect((await call('GET', `/v1/reports/measure-drivers?${window}&per=60`, phoneOwner)).json.items[0]).toMatchObject({ measure: 'phone_wait_seconds', respondents: 1200 });
+    expect((await call('GET', `/v1/reports/measure-drivers?${window}&touchpoint=phone`, checkoutOwner)).status).toBe(403);
+    expect((await call('GET', `/v1/reports/measure-drivers?${window}`, checkoutOwner)).json.items).toEqual([]);
     const bad = await call('GET', `/v1/reports/measure-drivers?${window}&per=minute`, readOnlyKey);
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('per');
@@ -267,5 +317,35 @@ describe('from insight to action', () => {
     const meanWait = (days.reduce((a, d) => a + d.minutes, 0) / days.length) * 60;
     expect(progress.value).toBeCloseTo(meanWait, 6);
     expect(progress.basis).toBe(2000);
+  });
+
+  it('shows goals, an action\'s before/after and a measure against NPS on the dashboard (screenshots in docs/)', async () => {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+      // The operational data are from August 2026: a custom range the filter bar keeps in the tab's session.
+      await page.addInitScript({ content: `sessionStorage.setItem('loops-filters', ${JSON.stringify(JSON.stringify({ range: 'custom', from: '2026-08-01', to: '2026-08-20' }))});` });
+      await page.goto(`http://127.0.0.1:${ROOT_CAUSE_PORT}/dashboard#/goals`);
+      await page.fill('#key', readOnlyKey);
+      await page.click('#sign-in');
+      const shot = (name: string) => page.screenshot({ path: join(REPO_ROOT, 'docs', `insight-to-action-${name}.png`), fullPage: true });
+      await page.waitForSelector('#view-goals[data-ready]');
+      expect(await page.textContent('#view-goals')).toContain('Checkout NPS Q3');
+      await shot('goals');
+      await page.goto(`http://127.0.0.1:${ROOT_CAUSE_PORT}/dashboard#/goals/${goalIdSeen}`);
+      await page.waitForSelector('#view-goals[data-ready] figure.chart');
+      expect(await page.textContent('#view-goals')).toContain('payment');
+      await shot('goal');
+      await page.goto(`http://127.0.0.1:${ROOT_CAUSE_PORT}/dashboard#/actions/${actionIdSeen}`);
+      await page.waitForSelector('#view-actions[data-ready]');
+      expect(await page.textContent('#view-actions')).toContain('Share mentioning late-delivery');
+      await shot('action-impact');
+      await page.goto(`http://127.0.0.1:${ROOT_CAUSE_PORT}/dashboard#/operations`);
+      await page.waitForSelector('#view-operations[data-ready] figure.chart[data-metric="measure-nps"]');
+      expect(await page.textContent('#view-operations')).toContain('phone_wait_seconds');
+      await shot('measure-vs-nps');
+    } finally {
+      await browser.close();
+    }
   });
 });

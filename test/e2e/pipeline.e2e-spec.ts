@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Alert, CaseEvent, FeedbackAnalyzed, Topics } from '@loops/contracts';
+import { Alert, CaseEvent, FeedbackAnalyzedV2, Topics } from '@loops/contracts';
 import { createApiKey } from '../support/api-keys';
 import { TopicProbe } from '../support/kafka-probe';
 import { pseudonymOf } from '../support/pseudonym';
@@ -17,7 +17,7 @@ describe('pipeline end to end', () => {
   beforeAll(async () => {
     stack = await startStack(21000);
     apiKey = createApiKey(tenant, 'survey-tool').apiKey;
-    probe = await new TopicProbe([Topics.feedbackAnalyzed, 'alerts.cx-detractors.v1', Topics.cases]).start();
+    probe = await new TopicProbe([Topics.feedbackAnalyzedV2, 'alerts.cx-detractors.v1', Topics.cases]).start();
   });
 
   afterAll(async () => {
@@ -53,11 +53,11 @@ describe('pipeline end to end', () => {
     expect(accepted).toEqual({ status: 'accepted', eventId: expect.any(String) });
     const eventId: string = accepted.eventId;
 
-    const analyzed = await probe.waitFor((m) => m.topic === Topics.feedbackAnalyzed && (m.event.data as FeedbackAnalyzed).feedback.eventId === eventId);
-    const analysis = (analyzed.event.data as FeedbackAnalyzed).analysis;
+    const analyzed = await probe.waitFor((m) => m.topic === Topics.feedbackAnalyzedV2 && (m.event.data as FeedbackAnalyzedV2).feedback.eventId === eventId);
+    const analysis = (analyzed.event.data as FeedbackAnalyzedV2).analysis;
     expect(analysis.language).toBe('id');
     expect(analysis.sentiment.label).toBe('negative');
-    expect((analyzed.event.data as FeedbackAnalyzed).feedback.text).toContain('[EMAIL]');
+    expect((analyzed.event.data as FeedbackAnalyzedV2).feedback.text).toContain('[EMAIL]');
     expect(analyzed.key).toBe(`${tenant}:${pseudonymOf(tenant, 'cust-42')}`);
 
     const alertMessage = await probe.waitFor((m) => m.topic === 'alerts.cx-detractors.v1' && (m.event.data as Alert).feedbackEventId === eventId);
@@ -107,7 +107,7 @@ describe('pipeline end to end', () => {
     const metrics = await (await fetch(`${stack.sentiment.url}/metrics`)).text();
     const consumed = /loops_messages_consumed_total\{[^}]*topic="feedback\.received\.v1"[^}]*\} (\d+)/.exec(metrics);
     expect(Number(consumed?.[1])).toBeGreaterThanOrEqual(1);
-    const produced = /loops_messages_produced_total\{[^}]*topic="feedback\.analyzed\.v1"[^}]*\} (\d+)/.exec(metrics);
+    const produced = /loops_messages_produced_total\{[^}]*topic="feedback\.analyzed\.v2"[^}]*\} (\d+)/.exec(metrics);
     expect(Number(produced?.[1])).toBeGreaterThanOrEqual(1);
     expect(metrics).toMatch(/loops_batch_duration_seconds_bucket\{/);
     expect(metrics).toMatch(/loops_consumer_lag\{[^}]*partition="\d+"/);

@@ -5,7 +5,7 @@ import { Producer } from 'kafkajs';
 import {
   DlqRecord,
   FEEDBACK_RECEIVED_TYPE,
-  FeedbackAnalyzed,
+  FeedbackAnalyzedV2,
   FeedbackReceived,
   newCloudEvent,
   toKafkaRecord,
@@ -48,7 +48,7 @@ describe('poison messages and redelivery (sentiment consumer)', () => {
     sentiment = await startService('sentiment', 21102, { KAFKA_MAX_ATTEMPTS: '2' });
     producer = testKafka().producer();
     await producer.connect();
-    probe = await new TopicProbe([Topics.feedbackDlq, Topics.feedbackAnalyzed]).start();
+    probe = await new TopicProbe([Topics.feedbackDlq, Topics.feedbackAnalyzedV2]).start();
   });
 
   afterAll(async () => {
@@ -85,7 +85,7 @@ describe('poison messages and redelivery (sentiment consumer)', () => {
 
     // The good messages on both sides of the poison were processed: the partition was not blocked.
     for (const good of [before, after]) {
-      await probe.waitFor((m) => m.topic === Topics.feedbackAnalyzed && (m.event.data as FeedbackAnalyzed).feedback.eventId === good.eventId, 60000);
+      await probe.waitFor((m) => m.topic === Topics.feedbackAnalyzedV2 && (m.event.data as FeedbackAnalyzedV2).feedback.eventId === good.eventId, 60000);
     }
     await withStore(async (db) => {
       const rows = await db.query('SELECT feedback_event_id FROM analyses WHERE tenant_id = $1 ORDER BY feedback_event_id', [tenant]);
@@ -98,7 +98,7 @@ describe('poison messages and redelivery (sentiment consumer)', () => {
     await producer.send({ topic: Topics.feedbackReceived, messages: [asRecord(twice)] });
     await producer.send({ topic: Topics.feedbackReceived, messages: [asRecord(twice)] });
     await eventually('both deliveries processed', async () =>
-      probe.messages.filter((m) => m.topic === Topics.feedbackAnalyzed && (m.event.data as FeedbackAnalyzed).feedback?.eventId === twice.eventId).length === 2,
+      probe.messages.filter((m) => m.topic === Topics.feedbackAnalyzedV2 && (m.event.data as FeedbackAnalyzedV2).feedback?.eventId === twice.eventId).length === 2,
     60000);
     await withStore(async (db) => {
       const rows = await db.query('SELECT count(*)::int AS n FROM analyses WHERE feedback_event_id = $1', [twice.eventId]);

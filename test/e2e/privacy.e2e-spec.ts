@@ -61,6 +61,7 @@ describe('privacy: pseudonymous customers, redaction in every field, erase a cus
     probe = await new TopicProbe([
       Topics.feedbackReceived,
       Topics.feedbackAnalyzed,
+      Topics.feedbackAnalyzedV2,
       Topics.cases,
       Topics.insights,
       Topics.feedbackDlq,

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { FeedbackAnalyzed, Topics } from '@loops/contracts';
+import { FeedbackAnalyzedV2, Topics } from '@loops/contracts';
 import { createApiKey } from '../support/api-keys';
 import { TopicProbe } from '../support/kafka-probe';
 import { REPO_ROOT, RunningService, startServices, stopService } from '../support/service-process';
@@ -24,7 +24,7 @@ describe('sentiment service through Kafka', () => {
       { name: 'root-cause', port: 21403 },
     ]);
     apiKey = createApiKey(tenant, 'multilingual').apiKey;
-    probe = await new TopicProbe([Topics.feedbackAnalyzed]).start();
+    probe = await new TopicProbe([Topics.feedbackAnalyzedV2]).start();
   });
 
   afterAll(async () => {
@@ -62,10 +62,10 @@ describe('sentiment service through Kafka', () => {
 
     for (const c of cases) {
       const message = await probe.waitFor((m) => {
-        const d = m.event.data as FeedbackAnalyzed;
+        const d = m.event.data as FeedbackAnalyzedV2;
         return d.feedback.tenantId === tenant && d.feedback.externalId === c.id;
       }, 60000);
-      const { analysis } = message.event.data as FeedbackAnalyzed;
+      const { analysis } = message.event.data as FeedbackAnalyzedV2;
       expect({ id: c.id, label: analysis.sentiment.label }).toEqual({ id: c.id, label: c.label });
       // "ok" is too short to tell its language; the others must be detected.
       if (c.language !== 'und') expect({ id: c.id, language: analysis.language }).toEqual({ id: c.id, language: c.language });
@@ -135,9 +135,9 @@ describe('sentiment service through Kafka', () => {
 
     expect((await submit([{ externalId: 'voucher-after', text: 'Voucher diskon lagi-lagi tidak berlaku' }])).status).toBe(200);
     const tagged = await probe.waitFor((m) => {
-      const d = m.event.data as FeedbackAnalyzed;
+      const d = m.event.data as FeedbackAnalyzedV2;
       return d.feedback.tenantId === tenant && d.feedback.externalId === 'voucher-after';
     }, 60000);
-    expect((tagged.event.data as FeedbackAnalyzed).analysis.themes.map((t) => t.id)).toContain('voucher');
+    expect((tagged.event.data as FeedbackAnalyzedV2).analysis.themes.map((t) => t.id)).toContain('voucher');
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FeedbackAnalyzed, TENANT_THEME_DEFINED_TYPE, TenantThemeDefined, Topics, validateContract } from '@loops/contracts';
+import { FeedbackAnalyzedV2, TENANT_THEME_DEFINED_TYPE, TenantThemeDefined, Topics, validateContract } from '@loops/contracts';
 import { createApiKey } from '../support/api-keys';
 import { TopicProbe } from '../support/kafka-probe';
 import { RunningService, startServices, stopService } from '../support/service-process';
@@ -24,7 +24,7 @@ describe('taxonomy.v1: a promoted theme reaches sentiment through an event', () 
     ]);
     [ingestion, , rootCause] = services;
     apiKey = createApiKey(tenant, 'taxonomy-admin').apiKey;
-    probe = await new TopicProbe([Topics.taxonomy, Topics.feedbackAnalyzed]).start();
+    probe = await new TopicProbe([Topics.taxonomy, Topics.feedbackAnalyzedV2]).start();
   });
 
   afterAll(async () => {
@@ -89,10 +89,10 @@ describe('taxonomy.v1: a promoted theme reaches sentiment through an event', () 
     });
     expect(res.status).toBe(200);
     const analyzed = await probe.waitFor((m) => {
-      const d = m.event.data as FeedbackAnalyzed;
-      return m.topic === Topics.feedbackAnalyzed && d.feedback.tenantId === tenant && d.feedback.externalId === 'ribbon-1';
+      const d = m.event.data as FeedbackAnalyzedV2;
+      return m.topic === Topics.feedbackAnalyzedV2 && d.feedback.tenantId === tenant && d.feedback.externalId === 'ribbon-1';
     }, 60000);
-    expect((analyzed.event.data as FeedbackAnalyzed).analysis.themes.map((t) => t.id)).toContain('gift_wrap');
-    expect((analyzed.event.data as FeedbackAnalyzed).analysis.themes.find((t) => t.id === 'gift_wrap')).toMatchObject({ label: 'Gift wrapping & ribbons' });
+    expect((analyzed.event.data as FeedbackAnalyzedV2).analysis.themes.map((t) => t.id)).toContain('gift_wrap');
+    expect((analyzed.event.data as FeedbackAnalyzedV2).analysis.themes.find((t) => t.id === 'gift_wrap')).toMatchObject({ label: 'Gift wrapping & ribbons' });
   });
 });

@@ -45,7 +45,7 @@ export function analyzedEvent(o: AnalyzedOptions): FeedbackAnalyzed {
   };
 }
 
-/** Publishes to feedback.analyzed.v1 keyed by tenant:customer, exactly as the sentiment service does. */
+/** Publishes to feedback.analyzed.v1 keyed by tenant:customer, as sentiment did before v2: routing still reads v1 while it drains. */
 export async function publishAnalyzed(producer: Producer, events: FeedbackAnalyzed[]): Promise<void> {
   await producer.send({
     topic: Topics.feedbackAnalyzed,

@@ -46,6 +46,16 @@ export class PlatformEnv {
   @IsNotEmpty()
   KAFKA_SSL_CA_FILE?: string;
 
+  /** Mutual TLS: this client's certificate (PEM), with KAFKA_SSL_KEY_FILE, when the brokers require one. */
+  @ValidateIf((env: PlatformEnv) => Boolean(env.KAFKA_SSL_CERT_FILE || env.KAFKA_SSL_KEY_FILE))
+  @IsNotEmpty({ message: 'KAFKA_SSL_CERT_FILE is required with KAFKA_SSL_KEY_FILE' })
+  KAFKA_SSL_CERT_FILE?: string;
+
+  /** Mutual TLS: this client's private key (PEM). The file is a secret; its path is not. */
+  @ValidateIf((env: PlatformEnv) => Boolean(env.KAFKA_SSL_CERT_FILE || env.KAFKA_SSL_KEY_FILE))
+  @IsNotEmpty({ message: 'KAFKA_SSL_KEY_FILE is required with KAFKA_SSL_CERT_FILE' })
+  KAFKA_SSL_KEY_FILE?: string;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -3,6 +3,7 @@ import { Alert, ALERT_TYPE } from './events/alert/alert.event';
 import { CASE_EVENT_TYPE, CaseEvent } from './events/case-event/case-event.event';
 import { DLQ_RECORD_TYPE, DlqRecord } from './events/dlq-record/dlq-record.event';
 import { FEEDBACK_ANALYZED_TYPE, FeedbackAnalyzed } from './events/feedback-analyzed/feedback-analyzed.event';
+import { FEEDBACK_ANALYZED_V2_TYPE, FeedbackAnalyzedV2 } from './events/feedback-analyzed/feedback-analyzed-v2.event';
 import { FEEDBACK_RECEIVED_TYPE, FeedbackReceived } from './events/feedback-received/feedback-received.event';
 import {
   FEEDBACK_SUBMISSION_TYPE,
@@ -68,7 +69,19 @@ export const CONTRACTS: ContractEntry[] = [
     type: FEEDBACK_ANALYZED_TYPE,
     topic: Topics.feedbackAnalyzed,
     key: 'tenantId:customerPseudonym',
-    description: 'Feedback with language, sentiment, themes and key phrases, naming the analyzer. customer.id is the pseudonym.',
+    description:
+      'Version 1, superseded by FeedbackAnalyzedV2 on feedback.analyzed.v2 (see docs/upgrading.md): the whole FeedbackReceived with language, sentiment, themes and key phrases, naming the analyzer. customer.id is the pseudonym. Sentiment publishes it only with ANALYZED_V1_ALSO=true; routing and root cause still read it.',
+    publishers: ['sentiment (only with ANALYZED_V1_ALSO=true)'],
+    subscribers: ['routing', 'root-cause'],
+  },
+  {
+    name: 'FeedbackAnalyzedV2',
+    cls: FeedbackAnalyzedV2,
+    type: FEEDBACK_ANALYZED_V2_TYPE,
+    topic: Topics.feedbackAnalyzedV2,
+    key: 'tenantId:customerPseudonym',
+    description:
+      'Feedback with language, sentiment, themes and key phrases, naming the analyzer, carrying only the feedback fields consumers read (no receivedAt, languageHint, details or redactions). customer.id is the pseudonym; text and title are redacted.',
     publishers: ['sentiment'],
     subscribers: ['routing', 'root-cause'],
   },

@@ -11,6 +11,7 @@ export * from './events/alert/alert.event';
 export * from './events/case-event/case-event.event';
 export * from './events/dlq-record/dlq-record.event';
 export * from './events/feedback-analyzed/feedback-analyzed.event';
+export * from './events/feedback-analyzed/feedback-analyzed-v2.event';
 export * from './events/feedback-received/feedback-received.event';
 export * from './events/feedback-submission/channel-payloads';
 export * from './events/feedback-submission/feedback-submission.event';

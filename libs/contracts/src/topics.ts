@@ -2,7 +2,10 @@
 export const Topics = {
   feedbackRaw: 'feedback.raw.v1',
   feedbackReceived: 'feedback.received.v1',
+  /** Version 1 (the whole FeedbackReceived inside): still read by routing and root cause while it drains. */
   feedbackAnalyzed: 'feedback.analyzed.v1',
+  /** Version 2 (only the feedback fields consumers read): what sentiment publishes. */
+  feedbackAnalyzedV2: 'feedback.analyzed.v2',
   feedbackDlq: 'feedback.dlq.v1',
   cases: 'cases.v1',
   insights: 'insights.v1',

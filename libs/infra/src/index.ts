@@ -7,3 +7,4 @@ export * from './postgres';
 export * from './provision';
 export * from './pipeline-topics';
 export * from './benchmark-report';
+export * from './native/native-kafka-cluster';

@@ -27,9 +27,11 @@ describe('broker ACLs: each principal limited to its topics and groups', () => {
       'User:sentiment read topic feedback.received.v1',
       'User:sentiment read topic privacy.erasure.v1',
       'User:sentiment read topic taxonomy.v1',
+      'User:sentiment write topic feedback.analyzed.v2',
       'User:sentiment write topic feedback.analyzed.v1',
       'User:sentiment write topic feedback.dlq.v1',
       'User:sentiment read group loops-sentiment*',
+      'User:routing read topic feedback.analyzed.v2',
       'User:routing read topic feedback.analyzed.v1',
       'User:routing read topic insights.v1',
       'User:routing read topic privacy.erasure.v1',
@@ -39,6 +41,7 @@ describe('broker ACLs: each principal limited to its topics and groups', () => {
       'User:routing write topic alerts.*',
       'User:routing describe topic alerts.*',
       'User:routing read group loops-routing*',
+      'User:root-cause read topic feedback.analyzed.v2',
       'User:root-cause read topic feedback.analyzed.v1',
       'User:root-cause read topic cases.v1',
       'User:root-cause read topic privacy.erasure.v1',
@@ -53,9 +56,10 @@ describe('broker ACLs: each principal limited to its topics and groups', () => {
     ]);
   });
 
-  it('lets only sentiment write feedback.analyzed.v1, only routing write alerts and cases', () => {
+  it('lets only sentiment write feedback.analyzed.v1 and v2, only routing write alerts and cases', () => {
     const writers = (topic: string) => table.filter((row) => row.endsWith(`write topic ${topic}`)).map((row) => row.split(' ')[0]);
     expect(writers('feedback.analyzed.v1')).toEqual(['User:sentiment']);
+    expect(writers('feedback.analyzed.v2')).toEqual(['User:sentiment']);
     expect(writers('cases.v1')).toEqual(['User:routing']);
     expect(writers('privacy.erasure.v1')).toEqual(['User:ingestion']);
     expect(writers('alerts.*')).toEqual(['User:routing']);

@@ -30,15 +30,15 @@ export const KAFKA_GRANTS: Record<Exclude<KafkaPrincipal, 'admin'>, Grant> = {
     groupPrefix: 'loops-ingestion',
   },
   // taxonomy.v1: root-cause owns the tenants' taxonomies; sentiment keeps its read model of them.
-  sentiment: { read: [Topics.feedbackReceived, Topics.privacyErasure, Topics.taxonomy], write: [Topics.feedbackAnalyzed, Topics.feedbackDlq], groupPrefix: 'loops-sentiment' },
+  sentiment: { read: [Topics.feedbackReceived, Topics.privacyErasure, Topics.taxonomy], write: [Topics.feedbackAnalyzedV2, Topics.feedbackAnalyzed, Topics.feedbackDlq], groupPrefix: 'loops-sentiment' },
   routing: {
-    read: [Topics.feedbackAnalyzed, Topics.insights, Topics.privacyErasure],
+    read: [Topics.feedbackAnalyzedV2, Topics.feedbackAnalyzed, Topics.insights, Topics.privacyErasure],
     write: [Topics.cases, Topics.feedbackDlq],
     createPrefixed: ['alerts.'],
     groupPrefix: 'loops-routing',
   },
   'root-cause': {
-    read: [Topics.feedbackAnalyzed, Topics.cases, Topics.privacyErasure, Topics.operationalMeasures],
+    read: [Topics.feedbackAnalyzedV2, Topics.feedbackAnalyzed, Topics.cases, Topics.privacyErasure, Topics.operationalMeasures],
     write: [Topics.insights, Topics.feedbackDlq, Topics.actions, Topics.taxonomy],
     groupPrefix: 'loops-root-cause',
   },

@@ -5,6 +5,7 @@ import { InfraError, InfraErrorCode } from './infra-error';
 import { KafkaPrincipal } from './kafka-principals';
 import { credentialsFile, securityFor } from './native/kafka-credentials';
 import { startNativeKafka, stopNativeKafka } from './native/native-kafka';
+import { startNativeKafkaCluster, stopNativeKafkaCluster } from './native/native-kafka-cluster';
 import { assertPostgresReachable } from './postgres';
 
 export type InfraSource = 'environment' | 'testcontainers' | 'native';
@@ -37,6 +38,20 @@ const DEFAULTS = {
   test: { kafkaPort: 29092, controllerPort: 29093, database: 'loops_test' },
 } as const;
 
+/** The three-broker cluster's first ports: broker n listens on kafkaPort + n - 1, its controller on controllerPort + n - 1. */
+const CLUSTER_DEFAULTS = {
+  run: { kafkaPort: 19192, controllerPort: 19292 },
+  test: { kafkaPort: 29192, controllerPort: 29292 },
+} as const;
+
+/** LOOPS_KAFKA_BROKERS: 1 (default) runs one broker, 3 a KRaft cluster with replication factor 3. */
+export function nativeBrokerCount(env: NodeJS.ProcessEnv): 1 | 3 {
+  const value = (env.LOOPS_KAFKA_BROKERS ?? '1').trim();
+  if (value === '1' || value === '') return 1;
+  if (value === '3') return 3;
+  throw new InfraError(InfraErrorCode.MISSING_PREREQUISITE, `LOOPS_KAFKA_BROKERS must be 1 or 3 (got ${JSON.stringify(value)})`);
+}
+
 function dockerEngineAnswers(): boolean {
   const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'ignore', timeout: 5000 });
   return result.status === 0;
@@ -67,6 +82,7 @@ async function fromTestcontainers(database: string, log: (l: string) => void): P
  * (KAFKA_BROKERS, DATABASE_URL); testcontainers where a Docker engine answers; else the native path,
  * a real Apache Kafka broker from Maven Central plus the local PostgreSQL. The native broker requires
  * SASL/SCRAM with one principal per service and ACLs (LOOPS_KAFKA_AUTH=none turns that off).
+ * LOOPS_KAFKA_BROKERS=3 runs three KRaft brokers instead (replication factor 3, min.insync.replicas 2).
  */
 export async function provisionInfrastructure(options: ProvisionOptions): Promise<Infrastructure> {
   const env = options.env ?? process.env;
@@ -89,13 +105,37 @@ export async function provisionInfrastructure(options: ProvisionOptions): Promis
     const security = kafkaSecurityFromEnv(env);
     return { source: 'environment', kafkaBrokers: env.KAFKA_BROKERS, databaseUrl, kafkaSecurity: () => security, stop: async () => undefined };
   }
+  const auth = env.LOOPS_KAFKA_AUTH === 'none' ? 'none' : 'sasl';
+  if (nativeBrokerCount(env) === 3) {
+    const stateDir = env.LOOPS_STATE_DIR ?? join(options.repoRoot, 'deploy', 'native', 'run', `${options.profile}-cluster`);
+    const ports = CLUSTER_DEFAULTS[options.profile];
+    const cluster = await startNativeKafkaCluster({
+      repoRoot: options.repoRoot,
+      stateDir,
+      basePort: Number(env.LOOPS_KAFKA_PORT ?? ports.kafkaPort),
+      controllerBasePort: Number(env.LOOPS_KAFKA_CONTROLLER_PORT ?? ports.controllerPort),
+      auth,
+      log,
+    });
+    const credentials = cluster.credentials;
+    return {
+      source: 'native',
+      kafkaBrokers: cluster.brokers,
+      databaseUrl,
+      kafkaSecurity: (principal) => (credentials ? securityFor(credentials, principal) : undefined),
+      kafkaCredentialsFile: credentials ? credentialsFile(stateDir) : undefined,
+      stop: async () => {
+        if (cluster.started) await stopNativeKafkaCluster(stateDir, cluster.nodes.length, options.profile === 'test');
+      },
+    };
+  }
   const stateDir = env.LOOPS_STATE_DIR ?? join(options.repoRoot, 'deploy', 'native', 'run', options.profile);
   const kafka = await startNativeKafka({
     repoRoot: options.repoRoot,
     stateDir,
     port: Number(env.LOOPS_KAFKA_PORT ?? defaults.kafkaPort),
     controllerPort: Number(env.LOOPS_KAFKA_CONTROLLER_PORT ?? defaults.controllerPort),
-    auth: env.LOOPS_KAFKA_AUTH === 'none' ? 'none' : 'sasl',
+    auth,
     log,
   });
   if (!Number.isInteger(kafka.pid)) throw new InfraError(InfraErrorCode.NOT_READY, 'kafka did not start');

@@ -1,3 +1,4 @@
+import { context as otelContext } from '@opentelemetry/api';
 import { ClassConstructor } from 'class-transformer';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import {
@@ -18,6 +19,8 @@ import { DeadLetter, toDeadLetterRecord } from './dead-letter';
 import { NonRetryableError } from './errors';
 import { isTransientError } from './transient';
 import { EventProducer } from './event-producer';
+import { endProcessSpan, ItemTrace, startProcessSpan } from './message-spans';
+import { tracingActive } from './trace-headers';
 
 export interface ConsumedEvent<T> {
   event: CloudEvent<T>;
@@ -27,6 +30,11 @@ export interface ConsumedEvent<T> {
   offset: string;
   key: string | null;
   message: KafkaMessage;
+  /**
+   * This item's processing span (tracing on only), child of the trace its headers carry. Handlers put
+   * `trace.carrier` on what the item produces (records, outbox rows) so the item stays one trace.
+   */
+  trace?: ItemTrace;
 }
 
 export interface BatchContext {
@@ -125,24 +133,42 @@ export class BatchConsumer<T extends object> {
     this.options.metrics.consumed.inc(labels, batch.messages.length);
     this.options.metrics.batchSize.observe(labels, batch.messages.length);
 
-    const decoded = batch.messages.map((m) => this.decode(batch.topic, batch.partition, m));
+    const traced = tracingActive();
+    const decoded = batch.messages.map((m) => this.decode(batch.topic, batch.partition, m, traced));
     const valid = decoded.flatMap((d) => (d.ok ? [d.value] : []));
     const letters = decoded.flatMap((d) => (d.ok ? [] : [d.letter]));
     const context: BatchContext = { heartbeat, topic: batch.topic, partition: batch.partition };
+    let outcome: 'done' | 'revoked' | 'failed' = 'failed';
+    try {
+      if (valid.length > 0) {
+        const failedBatch = await this.runWithRetries(valid, context, isRunning, isStale);
+        if (failedBatch === 'stale') {
+          outcome = 'revoked'; // a rebalance took the partition; its new owner re-reads it
+          return;
+        }
+        if (failedBatch) letters.push(...(await this.isolatePoison(valid, context)));
+      }
 
-    if (valid.length > 0) {
-      const failedBatch = await this.runWithRetries(valid, context, isRunning, isStale);
-      if (failedBatch === 'stale') return; // a rebalance took the partition; its new owner re-reads it
-      if (failedBatch) letters.push(...(await this.isolatePoison(valid, context)));
+      if (letters.length > 0) await this.deadLetter(letters);
+      // Effects and DLQ records are durable: now, and only now, the offsets may move.
+      resolveOffset(batch.lastOffset());
+      await heartbeat();
+      await commitOffsetsIfNecessary();
+      outcome = 'done';
+      this.recordLag(batch.topic, batch.partition, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1);
+      stopTimer();
+    } finally {
+      if (traced) endItemTraces(valid, letters, outcome);
     }
+  }
 
-    if (letters.length > 0) await this.deadLetter(letters);
-    // Effects and DLQ records are durable: now, and only now, the offsets may move.
-    resolveOffset(batch.lastOffset());
-    await heartbeat();
-    await commitOffsetsIfNecessary();
-    this.recordLag(batch.topic, batch.partition, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1);
-    stopTimer();
+  /**
+   * A batch of one runs inside its item's span, so what the handler logs and starts belongs to that trace;
+   * a larger batch spans many traces and runs in none (handlers use each event's `trace`).
+   */
+  private invoke(events: ConsumedEvent<T>[], context: BatchContext): Promise<void> {
+    const only = events.length === 1 ? events[0].trace : undefined;
+    return only ? otelContext.with(only.context, () => this.options.handler(events, context)) : this.options.handler(events, context);
   }
 
   /**
@@ -161,7 +187,7 @@ export class BatchConsumer<T extends object> {
     while (attempt < this.maxAttempts) {
       if (!isRunning() || isStale()) return 'stale';
       try {
-        await this.options.handler(events, context);
+        await this.invoke(events, context);
         return false;
       } catch (error) {
         if (error instanceof NonRetryableError) return true;
@@ -191,13 +217,16 @@ export class BatchConsumer<T extends object> {
     const letters: DeadLetter[] = [];
     for (const event of events) {
       try {
-        await this.options.handler([event], context);
+        await this.invoke([event], context);
       } catch (error) {
         // An outage that began during isolation is not this message's fault: give the batch back
         // uncommitted; it will be redelivered once the infrastructure is back.
         if (isTransientError(error)) throw error;
         this.options.metrics.failed.inc({ topic: context.topic, kind: 'processing' });
-        this.log.error({ err: error, offset: event.offset, partition: event.partition }, 'message sent to DLQ');
+        // Logged inside the item's span, so the line carries the item's trace id.
+        const logIt = () => this.log.error({ err: error, offset: event.offset, partition: event.partition }, 'message sent to DLQ');
+        if (event.trace) otelContext.with(event.trace.context, logIt);
+        else logIt();
         letters.push({
           sourceTopic: event.topic,
           partition: event.partition,
@@ -243,9 +272,12 @@ export class BatchConsumer<T extends object> {
     for (const l of letters) this.options.metrics.deadLettered.inc({ topic: l.sourceTopic, kind: l.reasonKind });
   }
 
-  private decode(topic: string, partition: number, message: KafkaMessage): Decoded<T> {
+  private decode(topic: string, partition: number, message: KafkaMessage, traced: boolean): Decoded<T> {
+    const ref = () => ({ topic, partition, offset: message.offset, groupId: this.options.groupId, headers: message.headers as RawHeaders });
     const reject = (reasonKind: DeadLetter['reasonKind'], reason: string): Decoded<T> => {
       this.options.metrics.failed.inc({ topic, kind: reasonKind });
+      // The rejected item's trace still shows where it ended: a process span marked dead-lettered.
+      if (traced) endProcessSpan(startProcessSpan(ref()), { error: reason, attributes: { 'loops.dead_lettered': true, 'loops.dlq.reason_kind': reasonKind } });
       return { ok: false, letter: { sourceTopic: topic, partition, message, reasonKind, reason, attempts: 1 } };
     };
     let event: CloudEvent<unknown>;
@@ -277,8 +309,20 @@ export class BatchConsumer<T extends object> {
         offset: message.offset,
         key: message.key?.toString('utf8') ?? null,
         message,
+        trace: traced ? startProcessSpan({ ...ref(), eventId: event.id, eventType: event.type }) : undefined,
       },
     };
+  }
+}
+
+/** Ends each item's processing span: dead-lettered items and batches left for redelivery are marked. */
+function endItemTraces<T>(events: ConsumedEvent<T>[], letters: DeadLetter[], outcome: 'done' | 'revoked' | 'failed'): void {
+  const deadLettered = new Map(letters.map((l) => [l.message.offset, l]));
+  for (const e of events) {
+    const letter = deadLettered.get(e.offset);
+    if (letter) endProcessSpan(e.trace, { error: letter.reason, attributes: { 'loops.dead_lettered': true, 'loops.dlq.reason_kind': letter.reasonKind } });
+    else if (outcome === 'failed') endProcessSpan(e.trace, { error: 'batch failed; left uncommitted for redelivery' });
+    else endProcessSpan(e.trace, outcome === 'revoked' ? { attributes: { 'loops.partition_revoked': true } } : {});
   }
 }
 

@@ -1,5 +1,5 @@
 import { KafkaRecord } from '@loops/contracts';
-import { chunkBySize } from './event-producer';
+import { chunkBySize, IDEMPOTENT_PRODUCER, isProducerStateLost } from './event-producer';
 
 const record = (i: number, bytes: number): KafkaRecord => ({ key: `k${i}`, value: 'x'.repeat(bytes), headers: {} });
 
@@ -17,5 +17,21 @@ describe('chunkBySize', () => {
     const flat = requests.flatMap((r) => r.flatMap((b) => b.records));
     expect(flat.map((r) => r.key)).toEqual(records.map((r) => r.key));
     for (const r of requests) expect(r.flatMap((b) => b.records).reduce((n, x) => n + (x.value as string).length, 0)).toBeLessThan(768 * 1024);
+  });
+});
+
+describe('idempotent producer settings', () => {
+  it('asks for acks=all idempotence with one request in flight and no retry limit (kafkajs rules for idempotence)', () => {
+    expect(IDEMPOTENT_PRODUCER).toEqual({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // No `retry` given: kafkajs then retries an idempotent producer's sends without limit.
+    expect(IDEMPOTENT_PRODUCER).not.toHaveProperty('retry');
+  });
+
+  it('recognises the errors after which only a new producer id helps, also when wrapped', () => {
+    expect(isProducerStateLost({ type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' })).toBe(true);
+    expect(isProducerStateLost({ name: 'KafkaJSNonRetriableError', cause: { type: 'UNKNOWN_PRODUCER_ID' } })).toBe(true);
+    expect(isProducerStateLost({ originalError: { type: 'INVALID_PRODUCER_EPOCH' } })).toBe(true);
+    expect(isProducerStateLost({ type: 'NOT_LEADER_OR_FOLLOWER' })).toBe(false);
+    expect(isProducerStateLost(new Error('Connection error'))).toBe(false);
   });
 });

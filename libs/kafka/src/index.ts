@@ -6,5 +6,7 @@ export * from './errors';
 export * from './event-producer';
 export * from './kafka-client';
 export * from './kafka-security';
+export * from './message-spans';
 export * from './topic-admin';
+export * from './trace-headers';
 export * from './transient';

@@ -32,3 +32,28 @@ describe('broker security from the environment', () => {
     );
   });
 });
+
+describe('mutual TLS from the environment', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loops-mtls-'));
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+
+  it('reads a client certificate and key with the CA, and hands the file paths (never their contents) to a child process', () => {
+    const env = {
+      KAFKA_SSL: 'true',
+      KAFKA_SSL_CA_FILE: file('ca.pem', 'CA'),
+      KAFKA_SSL_CERT_FILE: file('client.pem', 'CERT'),
+      KAFKA_SSL_KEY_FILE: file('client.key', 'KEY'),
+    };
+    const security = kafkaSecurityFromEnv(env);
+    expect(kafkajsSecurityOptions(security)).toEqual({ ssl: { rejectUnauthorized: true, ca: ['CA'], cert: 'CERT', key: 'KEY' } });
+    expect(kafkaSecurityEnv(security)).toEqual(env);
+  });
+
+  it('refuses half a client identity, or one without TLS', () => {
+    expect(() => kafkaSecurityFromEnv({ KAFKA_SSL: 'true', KAFKA_SSL_CERT_FILE: 'c.pem' })).toThrow('KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE go together');
+    expect(() => kafkaSecurityFromEnv({ KAFKA_SSL_CERT_FILE: 'c.pem', KAFKA_SSL_KEY_FILE: 'k.pem' })).toThrow('need KAFKA_SSL=true');
+  });
+});

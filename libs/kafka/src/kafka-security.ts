@@ -8,8 +8,11 @@ export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
 /** How a client authenticates to the brokers and whether the connection is TLS. Empty = plaintext, anonymous. */
 export interface KafkaSecurity {
   sasl?: { mechanism: SaslMechanism; username: string; password: string };
-  /** TLS to the brokers; `caFile` adds a CA (PEM) to trust, for clusters with a private CA. */
-  ssl?: { caFile?: string };
+  /**
+   * TLS to the brokers; `caFile` adds a CA (PEM) to trust, for clusters with a private CA; `certFile` and
+   * `keyFile` (PEM) are this client's certificate and key, for clusters that require mutual TLS.
+   */
+  ssl?: { caFile?: string; certFile?: string; keyFile?: string };
 }
 
 /** The environment variables a Loops process reads for broker security (see docs/security/broker-and-webhooks.md). */
@@ -20,6 +23,9 @@ export interface KafkaSecurityEnv {
   KAFKA_SASL_PASSWORD?: string;
   KAFKA_SSL?: string | boolean;
   KAFKA_SSL_CA_FILE?: string;
+  KAFKA_SSL_CERT_FILE?: string;
+  /** Secret (the file it names): never logged. */
+  KAFKA_SSL_KEY_FILE?: string;
 }
 
 /**
@@ -38,8 +44,16 @@ export function kafkaSecurityFromEnv(env: KafkaSecurityEnv): KafkaSecurity {
     }
     security.sasl = { mechanism: mechanism as SaslMechanism, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD };
   }
+  if (Boolean(env.KAFKA_SSL_CERT_FILE) !== Boolean(env.KAFKA_SSL_KEY_FILE)) {
+    throw new Error('KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE go together (mutual TLS needs both)');
+  }
   if (env.KAFKA_SSL === true || env.KAFKA_SSL === 'true') {
-    security.ssl = env.KAFKA_SSL_CA_FILE ? { caFile: env.KAFKA_SSL_CA_FILE } : {};
+    security.ssl = {
+      ...(env.KAFKA_SSL_CA_FILE ? { caFile: env.KAFKA_SSL_CA_FILE } : {}),
+      ...(env.KAFKA_SSL_CERT_FILE ? { certFile: env.KAFKA_SSL_CERT_FILE, keyFile: env.KAFKA_SSL_KEY_FILE } : {}),
+    };
+  } else if (env.KAFKA_SSL_CERT_FILE) {
+    throw new Error('KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE need KAFKA_SSL=true');
   }
   return security;
 }
@@ -55,6 +69,8 @@ export function kafkaSecurityEnv(security: KafkaSecurity | undefined): Record<st
   if (security?.ssl) {
     env.KAFKA_SSL = 'true';
     if (security.ssl.caFile) env.KAFKA_SSL_CA_FILE = security.ssl.caFile;
+    if (security.ssl.certFile) env.KAFKA_SSL_CERT_FILE = security.ssl.certFile;
+    if (security.ssl.keyFile) env.KAFKA_SSL_KEY_FILE = security.ssl.keyFile;
   }
   return env;
 }
@@ -64,7 +80,15 @@ export function kafkajsSecurityOptions(security: KafkaSecurity | undefined): { s
   const options: { sasl?: SASLOptions; ssl?: boolean | ConnectionOptions } = {};
   if (security?.sasl) options.sasl = { ...security.sasl } as SASLOptions;
   if (security?.ssl) {
-    options.ssl = security.ssl.caFile ? { ca: [readFileSync(security.ssl.caFile, 'utf8')], rejectUnauthorized: true } : true;
+    const { caFile, certFile, keyFile } = security.ssl;
+    options.ssl =
+      caFile || certFile
+        ? {
+            rejectUnauthorized: true,
+            ...(caFile ? { ca: [readFileSync(caFile, 'utf8')] } : {}),
+            ...(certFile && keyFile ? { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') } : {}),
+          }
+        : true;
   }
   return options;
 }

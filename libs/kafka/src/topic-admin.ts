@@ -3,6 +3,8 @@ import { Kafka } from 'kafkajs';
 export interface TopicSpec {
   topic: string;
   numPartitions: number;
+  /** Copies of each partition; omitted = the brokers' default.replication.factor. */
+  replicationFactor?: number;
 }
 
 /**
@@ -48,7 +50,7 @@ async function ensureTopicsOnce(kafka: Kafka, requested: TopicSpec[]): Promise<v
       try {
         await admin.createTopics({
           waitForLeaders: true,
-          topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.numPartitions, replicationFactor: -1 })),
+          topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.numPartitions, replicationFactor: s.replicationFactor ?? -1 })),
         });
       } catch (error) {
         const refused = refusedForAuthorization(error);

@@ -1,4 +1,5 @@
 import pino, { Logger, LoggerOptions } from 'pino';
+import { traceLogFields } from './tracing/trace-log-fields';
 
 /**
  * Paths never written to logs: credentials and the customer's own words (which may hold PII that
@@ -30,6 +31,8 @@ export function loggerOptions(service: string, level: string): LoggerOptions {
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
+    // trace_id / span_id of the active span, when tracing is on (see tracing/).
+    mixin: traceLogFields,
   };
 }
 

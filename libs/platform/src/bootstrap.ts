@@ -7,10 +7,11 @@ import { isUtf8 } from 'node:buffer';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { PlatformEnv } from '@loops/config';
-import { PipelineMetrics } from '@loops/observability';
+import { PipelineMetrics, startTracing } from '@loops/observability';
 import { bodyParserErrors } from './http-errors';
 import { httpMetricsMiddleware, RouteTemplates } from './metrics/http-metrics.middleware';
 import { untrustedInput } from './http/untrusted-input';
+import { httpTracingMiddleware } from './tracing/http-tracing.middleware';
 
 export interface BootstrapOptions {
   service: string;
@@ -47,15 +48,20 @@ function exitGracefullyOn(signals: NodeJS.Signals[], close: () => Promise<void>)
 }
 
 /**
- * Boots a Loops service: JSON logs, OpenAPI at /docs, graceful SIGTERM (finish the batch, commit,
+ * Boots a Loops service: tracing when configured (OTEL_*), JSON logs, OpenAPI at /docs, graceful SIGTERM (finish the batch, commit,
  * disconnect, exit 0), HTTP on PORT.
  */
 export async function bootstrapService(root: DynamicModule, env: PlatformEnv, options: BootstrapOptions) {
+  // Before anything can start a span; undefined (and nothing registered) unless OTEL_* asks for traces.
+  const tracing = startTracing(options.service);
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  // First, so that every answer is counted, refusals by the body parser included.
   const express = app.getHttpAdapter().getInstance();
-  app.use(httpMetricsMiddleware(app.get(PipelineMetrics).http, new RouteTemplates(express)));
+  const routes = new RouteTemplates(express);
+  // The request's span wraps everything after it, the request logger included (it binds the trace ids).
+  if (tracing) app.use(httpTracingMiddleware(routes));
+  // First after tracing, so that every answer is counted, refusals by the body parser included.
+  app.use(httpMetricsMiddleware(app.get(PipelineMetrics).http, routes));
   app.use(
     json({
       limit: options.bodyLimit ?? '1mb',
@@ -76,6 +82,10 @@ export async function bootstrapService(root: DynamicModule, env: PlatformEnv, op
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...options.schemas } };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   await app.listen(env.PORT, process.env.HOST ?? '0.0.0.0');
-  exitGracefullyOn(['SIGTERM', 'SIGINT'], () => app.close());
+  // Spans still buffered are exported after the last batch has finished.
+  exitGracefullyOn(['SIGTERM', 'SIGINT'], async () => {
+    await app.close();
+    await tracing?.shutdown();
+  });
   return app;
 }

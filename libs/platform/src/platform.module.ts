@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module, OnApplicationShutdown } from '@nestjs/co
 import { TerminusModule } from '@nestjs/terminus';
 import { Kafka } from 'kafkajs';
 import { LoggerModule } from 'nestjs-pino';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import type { PlatformEnv } from '@loops/config';
 import { createKafka, EventProducer, kafkaSecurityFromEnv } from '@loops/kafka';
@@ -14,6 +15,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ConsumerHost } from './consumer-host';
 import { Outboxes } from './outbox/outboxes';
 import { PeriodicTasks } from './periodic/periodic-tasks';
+import { requestTraceFields } from './tracing/http-tracing.middleware';
 import { KAFKA, PLATFORM_ENV, ROOT_LOGGER, SERVICE_NAME } from './tokens';
 
 class PlatformLifecycle implements OnApplicationShutdown {
@@ -47,6 +49,9 @@ export class PlatformModule {
             ...loggerOptions(service, env.LOG_LEVEL),
             // Probes and scrapes would drown the request log.
             autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+            // The request's trace ids are bound to its logger once (the mixin would add them a second time).
+            mixin: undefined,
+            customProps: (req) => requestTraceFields(req as Request),
           },
         }),
       ],

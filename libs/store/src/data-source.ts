@@ -8,6 +8,7 @@ import { ComplaintTexts1732605000000 } from './migrations/1732605000000-complain
 import { KeyScopesAndLimits1732610000000 } from './migrations/1732610000000-key-scopes-and-limits';
 import { EvidenceAndPrivacy1732630000000 } from './migrations/1732630000000-evidence-and-privacy';
 import { CaseSummaries1732710000000 } from './migrations/1732710000000-case-summaries';
+import { OutboxTraceContext1732715000000 } from './migrations/1732715000000-outbox-trace-context';
 import { NotificationGroups1732730000000 } from './migrations/1732730000000-notification-groups';
 import { GoalsActionsOperational1732750000000 } from './migrations/1732750000000-goals-actions-operational';
 import { DepartmentViews1732760000000 } from './migrations/1732760000000-department-views';
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   KeyScopesAndLimits1732610000000,
   EvidenceAndPrivacy1732630000000,
   CaseSummaries1732710000000,
+  OutboxTraceContext1732715000000,
   NotificationGroups1732730000000,
   GoalsActionsOperational1732750000000,
   DepartmentViews1732760000000,

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     title: 'Loops ingestion API',
     description: 'Submit customer feedback from any listening post. Authenticate with an integration API key.',
     bodyLimit: env.BODY_LIMIT,
-    schemas: contractOpenApiSchemas(['FeedbackSubmission']),
+    schemas: contractOpenApiSchemas(['FeedbackSubmission', 'OperationalMeasureSubmission']),
   });
 }
 

@@ -24,6 +24,14 @@ export class SentimentEnv extends PlatformEnv {
   @Min(0)
   ADAPTER_CACHE_MS: number = 5000;
 
+  /**
+   * `true` also publishes the superseded FeedbackAnalyzed v1 on feedback.analyzed.v1 beside v2, for integrators
+   * who still read v1 during their change (docs/upgrading.md); it costs a second event per item.
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  ANALYZED_V1_ALSO: 'true' | 'false' = 'false';
+
   /** Browser origins allowed to call the corrections API (comma-separated): the CX dashboard served by root-cause. */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, { message: 'CORS_ORIGINS must be a comma-separated list of http(s)://host[:port] origins' })

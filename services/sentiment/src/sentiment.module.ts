@@ -3,6 +3,7 @@ import { ApiKeyRepository, TenantGuard } from '@loops/auth';
 import { PlatformModule } from '@loops/platform';
 import { DefaultAnalyzer, loadAnalyzer } from '@loops/text-analytics';
 import { AnalysisConsumer } from './analysis/analysis.consumer';
+import { ANALYZED_V1_ALSO } from './analysis/analyzed-records';
 import { ANALYZER } from './analysis/analyzer.token';
 import { AnalysisWriter } from './analysis/analysis-writer';
 import { TAXONOMY_CACHE_MS, TenantTaxonomies } from './taxonomy/tenant-taxonomies';
@@ -39,6 +40,7 @@ export class SentimentModule implements NestModule {
         TenantGuard,
         { provide: TAXONOMY_CACHE_MS, useValue: env.TAXONOMY_CACHE_MS },
         { provide: ADAPTER_CACHE_MS, useValue: env.ADAPTER_CACHE_MS },
+        { provide: ANALYZED_V1_ALSO, useValue: env.ANALYZED_V1_ALSO === 'true' },
         { provide: CORS_ORIGINS, useValue: env.CORS_ORIGINS.split(',').map((o) => o.trim()) },
         {
           provide: ANALYZER,

@@ -6,6 +6,7 @@ import {
   sampleActionEvent,
   sampleAlert,
   sampleAnalyzed,
+  sampleAnalyzedV2,
   sampleCaseEvent,
   sampleDlqRecord,
   sampleInsight,
@@ -25,6 +26,7 @@ const SAMPLES: Record<string, () => object> = {
   FeedbackSubmission: sampleSubmission,
   FeedbackReceived: sampleReceived,
   FeedbackAnalyzed: sampleAnalyzed,
+  FeedbackAnalyzedV2: sampleAnalyzedV2,
   Alert: sampleAlert,
   CaseEvent: sampleCaseEvent,
   Insight: sampleInsight,
@@ -174,6 +176,12 @@ function handMade(name: string): { label: string; value: object }[] {
       { label: 'analysis as array', value: analyzed((a) => ((a as { analysis: unknown }).analysis = [a.analysis])) },
       { label: 'feedback nps 11', value: analyzed((a) => (a.feedback.scores.nps = 11)) },
       { label: 'language 9 chars', value: analyzed((a) => (a.analysis.language = 'abcdefghi')) },
+    ],
+    FeedbackAnalyzedV2: [
+      { label: 'a whole v1 event', value: sampleAnalyzed() },
+      { label: 'feedback with details', value: { ...sampleAnalyzedV2(), feedback: { ...sampleAnalyzedV2().feedback, details: { surveyId: 'x' } } } },
+      { label: 'feedback nps 11', value: { ...sampleAnalyzedV2(), feedback: { ...sampleAnalyzedV2().feedback, scores: { nps: 11 } } } },
+      { label: 'feedback without text', value: { ...sampleAnalyzedV2(), feedback: { ...sampleAnalyzedV2().feedback, text: undefined } } },
     ],
     FeedbackSubmission: [
       { label: 'survey payload on chat', value: { ...sampleSubmission(), survey: { nps: 3 } } },

@@ -2,6 +2,7 @@ import type { Alert } from '../events/alert/alert.event';
 import type { CaseEvent } from '../events/case-event/case-event.event';
 import type { DlqRecord } from '../events/dlq-record/dlq-record.event';
 import type { FeedbackAnalyzed } from '../events/feedback-analyzed/feedback-analyzed.event';
+import { toAnalyzedV2, type FeedbackAnalyzedV2 } from '../events/feedback-analyzed/feedback-analyzed-v2.event';
 import type { FeedbackReceived } from '../events/feedback-received/feedback-received.event';
 import type { FeedbackSubmission } from '../events/feedback-submission/feedback-submission.event';
 import type { Insight } from '../events/insight/insight.event';
@@ -56,6 +57,12 @@ export function sampleAnalyzed(): FeedbackAnalyzed {
       analyzedAt: '2026-11-20T08:30:02.251Z',
     },
   };
+}
+
+/** The same analysis as sentiment publishes it now: only the feedback fields consumers read. */
+export function sampleAnalyzedV2(): FeedbackAnalyzedV2 {
+  const v1 = sampleAnalyzed();
+  return toAnalyzedV2(v1.feedback, v1.analysis);
 }
 
 export function sampleCaseEvent(): CaseEvent {

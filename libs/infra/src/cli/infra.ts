@@ -3,10 +3,11 @@ import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import { provisionInfrastructure } from '../provision';
 import { stopNativeKafka } from '../native/native-kafka';
+import { stopNativeKafkaCluster } from '../native/native-kafka-cluster';
 
 const repoRoot = resolve(__dirname, '..', '..', '..', '..', '..');
 
-/** `infra up` provisions (and leaves running) the demo infrastructure; `infra down` stops the native broker. */
+/** `infra up` provisions (and leaves running) the demo infrastructure; `infra down` stops the native broker(s). */
 async function main(command: string | undefined): Promise<number> {
   if (command === 'up') {
     const infra = await provisionInfrastructure({ repoRoot, profile: 'run' });
@@ -16,7 +17,9 @@ async function main(command: string | undefined): Promise<number> {
   }
   if (command === 'down') {
     await stopNativeKafka(join(repoRoot, 'deploy', 'native', 'run', 'run'));
-    console.log('native Kafka broker stopped');
+    // The three-broker cluster (LOOPS_KAFKA_BROKERS=3) keeps its own state directory.
+    await stopNativeKafkaCluster(join(repoRoot, 'deploy', 'native', 'run', 'run-cluster'));
+    console.log('native Kafka broker(s) stopped');
     return 0;
   }
   console.error('usage: infra up|down');

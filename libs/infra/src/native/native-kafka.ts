@@ -33,7 +33,7 @@ export interface NativeKafka {
   credentials?: KafkaCredentials;
 }
 
-const BROKER_READY_MS = 90000;
+export const BROKER_READY_MS = 90000;
 
 function kafkaLibsDir(repoRoot: string): string {
   return join(repoRoot, 'deploy', 'native', 'kafka', 'target', 'kafka-libs');
@@ -68,24 +68,44 @@ export function ensureKafkaArtifacts(repoRoot: string, log: (line: string) => vo
   return libs;
 }
 
+/** One KRaft node: a combined broker and controller with its own client and controller ports. */
+export interface KraftNode {
+  nodeId: number;
+  port: number;
+  controllerPort: number;
+}
+
+/**
+ * How many copies of each partition the brokers keep. A single broker can keep only one; a cluster keeps
+ * three and refuses an acks=all write unless two of them have it (min.insync.replicas), so one broker
+ * may die without losing an acknowledged record.
+ */
+export interface KraftReplication {
+  replicationFactor: number;
+  minInsyncReplicas: number;
+}
+
+export const SINGLE_BROKER_REPLICATION: KraftReplication = { replicationFactor: 1, minInsyncReplicas: 1 };
+
 /**
  * With SASL, the client listener accepts only SCRAM-SHA-512 and every request is checked by the KRaft
  * StandardAuthorizer; nothing is allowed without an ACL. The controller listener (127.0.0.1 only) takes
- * SASL/PLAIN with the admin password, so no unauthenticated connection reaches any listener.
+ * SASL/PLAIN with the admin password, so no unauthenticated connection reaches any listener. Brokers of
+ * a cluster replicate to each other over the client listener as the admin (a super user).
  */
-function securityProperties(o: NativeKafkaOptions, credentials: KafkaCredentials | undefined): string[] {
+function securityProperties(node: KraftNode, credentials: KafkaCredentials | undefined): string[] {
   if (!credentials) {
     return [
-      `listeners=PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${o.port}`,
+      `listeners=PLAINTEXT://127.0.0.1:${node.port},CONTROLLER://127.0.0.1:${node.controllerPort}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${node.port}`,
       'inter.broker.listener.name=PLAINTEXT',
       'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     ];
   }
   const admin = credentials.passwords.admin;
   return [
-    `listeners=SASL_PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}`,
-    `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${o.port}`,
+    `listeners=SASL_PLAINTEXT://127.0.0.1:${node.port},CONTROLLER://127.0.0.1:${node.controllerPort}`,
+    `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${node.port}`,
     'inter.broker.listener.name=SASL_PLAINTEXT',
     'listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT',
     'sasl.enabled.mechanisms=SCRAM-SHA-512',
@@ -100,22 +120,36 @@ function securityProperties(o: NativeKafkaOptions, credentials: KafkaCredentials
   ];
 }
 
-function serverProperties(o: NativeKafkaOptions, dataDir: string, credentials: KafkaCredentials | undefined): string {
+/** server.properties of one KRaft node; `voters` are every node of the controller quorum (itself included). */
+export function kraftServerProperties(
+  node: KraftNode,
+  voters: KraftNode[],
+  dataDir: string,
+  credentials: KafkaCredentials | undefined,
+  replication: KraftReplication = SINGLE_BROKER_REPLICATION,
+): string {
+  const { replicationFactor: rf, minInsyncReplicas: minIsr } = replication;
   return [
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${o.controllerPort}`,
-    ...securityProperties(o, credentials),
+    `node.id=${node.nodeId}`,
+    `controller.quorum.voters=${voters.map((v) => `${v.nodeId}@127.0.0.1:${v.controllerPort}`).join(',')}`,
+    ...securityProperties(node, credentials),
     'controller.listener.names=CONTROLLER',
     `log.dirs=${dataDir}`,
     'num.partitions=6',
     'auto.create.topics.enable=false',
-    'offsets.topic.replication.factor=1',
+    // Topics created with replication factor -1 (ensureTopics) take the broker default.
+    `default.replication.factor=${rf}`,
+    `min.insync.replicas=${minIsr}`,
+    'unclean.leader.election.enable=false',
+    `offsets.topic.replication.factor=${rf}`,
     'offsets.topic.num.partitions=10',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
+    `transaction.state.log.replication.factor=${rf}`,
+    `transaction.state.log.min.isr=${minIsr}`,
     'group.initial.rebalance.delay.ms=0',
     'log.retention.hours=168',
+    // A killed broker is fenced (and its partitions led elsewhere) after this long without a heartbeat.
+    ...(voters.length > 1 ? ['broker.heartbeat.interval.ms=1000', 'broker.session.timeout.ms=6000'] : []),
     '',
   ].join('\n');
 }
@@ -130,22 +164,113 @@ const LOG4J = [
   '',
 ].join('\n');
 
-function adminKafka(brokers: string, security: KafkaSecurity | undefined, retries: number): Kafka {
-  return new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries }, ...kafkajsSecurityOptions(security) });
+export function adminKafka(brokers: string, security: KafkaSecurity | undefined, retries: number): Kafka {
+  return new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries }, ...kafkajsSecurityOptions(security) });
 }
 
-async function brokerAnswers(brokers: string, security: KafkaSecurity | undefined): Promise<boolean> {
+/** True when the brokers answer metadata as the admin and at least `expected` of them are registered. */
+export async function brokerAnswers(brokers: string, security: KafkaSecurity | undefined, expected = 1): Promise<boolean> {
   const kafka = adminKafka(brokers, security, 0);
   const admin = kafka.admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    return cluster.brokers.length > 0;
+    return cluster.brokers.length >= expected;
   } catch {
     return false;
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
+}
+
+export function assertJavaPresent(): void {
+  if (!commandWorks('java', ['-version'])) {
+    throw new InfraError(
+      InfraErrorCode.MISSING_PREREQUISITE,
+      'Java 17+ is required to run the Kafka broker: install it (apt-get install openjdk-17-jre-headless) ' +
+        'or set KAFKA_BROKERS to an existing broker.',
+    );
+  }
+}
+
+export async function assertPortsFree(ports: number[]): Promise<void> {
+  for (const port of ports) {
+    if (!(await isPortFree(port))) {
+      throw new InfraError(
+        InfraErrorCode.PORT_TAKEN,
+        `port ${port} on 127.0.0.1 is taken by another process: stop it, choose other ports ` +
+          '(LOOPS_KAFKA_PORT, LOOPS_KAFKA_CONTROLLER_PORT) or set KAFKA_BROKERS to use an existing broker.',
+      );
+    }
+  }
+}
+
+/** Where one broker keeps its files: server.properties, log4j.properties, data/, kafka.log, kafka.pid. */
+export interface BrokerFiles {
+  dir: string;
+  heapMb?: number;
+}
+
+function jvmArgs(b: BrokerFiles): string[] {
+  return [`-Xms${b.heapMb ?? 512}m`, `-Xmx${b.heapMb ?? 512}m`, `-Dlog4j.configuration=file:${join(b.dir, 'log4j.properties')}`];
+}
+
+/** Writes the broker's configuration; it holds the admin password (the broker's own login), so owner-only. */
+export function writeBrokerConfig(b: BrokerFiles, serverProperties: string): string {
+  mkdirSync(b.dir, { recursive: true });
+  const properties = join(b.dir, 'server.properties');
+  writeFileSync(properties, serverProperties, { mode: 0o600 });
+  chmodSync(properties, 0o600);
+  writeFileSync(join(b.dir, 'log4j.properties'), LOG4J);
+  return properties;
+}
+
+/** A new KRaft cluster id; every node of one cluster is formatted with the same one. */
+export function newKraftClusterId(libs: string): string {
+  const id = spawnSync('java', ['-cp', `${libs}/*`, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' });
+  return id.stdout.trim().split('\n').pop() ?? '';
+}
+
+/** Formats the broker's empty storage; SCRAM users are written into the metadata log here, and only here. */
+export function formatBrokerStorage(libs: string, b: BrokerFiles, clusterId: string, credentials: KafkaCredentials | undefined): void {
+  rmSync(join(b.dir, 'data'), { recursive: true, force: true });
+  const scramUsers = credentials
+    ? KAFKA_PRINCIPALS.flatMap((p) => ['--add-scram', `SCRAM-SHA-512=[name=${p},password=${credentials.passwords[p]}]`])
+    : [];
+  const format = spawnSync(
+    'java',
+    [...jvmArgs(b), '-cp', `${libs}/*`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(b.dir, 'server.properties'), ...scramUsers],
+    { encoding: 'utf8' },
+  );
+  if (format.status !== 0) {
+    throw new InfraError(InfraErrorCode.NOT_READY, `kafka storage format failed: ${format.stdout}${format.stderr}`);
+  }
+}
+
+/** Starts the broker of a configured (and formatted) directory; returns its pid, also kept in kafka.pid. */
+export function spawnBroker(libs: string, b: BrokerFiles): number {
+  const out = openSync(join(b.dir, 'kafka.log'), 'a');
+  // detached: the broker leads its own process group, so stopping it never signals our own process.
+  const child = spawn('java', [...jvmArgs(b), '-cp', `${libs}/*`, 'kafka.Kafka', join(b.dir, 'server.properties')], {
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  child.unref();
+  writeFileSync(join(b.dir, 'kafka.pid'), String(child.pid));
+  return child.pid!;
+}
+
+/** The pid in the directory's kafka.pid when that process is still alive. */
+export function runningBrokerPid(dir: string): number | undefined {
+  const pidFile = join(dir, 'kafka.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  return Number.isInteger(pid) && isAlive(pid) ? pid : undefined;
+}
+
+export function brokerLogTail(dir: string, chars = 3000): string {
+  const file = join(dir, 'kafka.log');
+  return existsSync(file) ? readFileSync(file, 'utf8').slice(-chars) : '(no broker log)';
 }
 
 /**
@@ -155,7 +280,7 @@ async function brokerAnswers(brokers: string, security: KafkaSecurity | undefine
 export async function startNativeKafka(o: NativeKafkaOptions): Promise<NativeKafka> {
   const log = o.log ?? (() => undefined);
   const brokers = `127.0.0.1:${o.port}`;
-  const pidFile = join(o.stateDir, 'kafka.pid');
+  const files: BrokerFiles = { dir: o.stateDir, heapMb: o.heapMb };
   const dataDir = join(o.stateDir, 'data');
   mkdirSync(o.stateDir, { recursive: true });
   let credentials = o.auth === 'none' ? undefined : readKafkaCredentials(o.stateDir);
@@ -167,85 +292,41 @@ export async function startNativeKafka(o: NativeKafkaOptions): Promise<NativeKaf
     reformat = true;
   }
   const adminSecurity = credentials ? securityFor(credentials, 'admin') : undefined;
-  if (existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    if (isAlive(pid)) {
-      if (!reformat && (await brokerAnswers(brokers, adminSecurity))) {
-        log(`reusing Kafka broker pid ${pid} on ${brokers}`);
-        await applyAcls(brokers, credentials, log);
-        return { brokers, pid, started: false, credentials };
-      }
-      // Our own broker (its pid is in our state directory) with other settings: restart it.
-      log(`stopping Kafka broker pid ${pid} of ${o.stateDir}: it does not answer with the expected settings`);
-      await stopProcessGroup(pid, 20000);
+  const running = runningBrokerPid(o.stateDir);
+  if (running !== undefined) {
+    if (!reformat && (await brokerAnswers(brokers, adminSecurity))) {
+      log(`reusing Kafka broker pid ${running} on ${brokers}`);
+      await applyAcls(brokers, credentials, log);
+      return { brokers, pid: running, started: false, credentials };
     }
+    // Our own broker (its pid is in our state directory) with other settings: restart it.
+    log(`stopping Kafka broker pid ${running} of ${o.stateDir}: it does not answer with the expected settings`);
+    await stopProcessGroup(running, 20000);
   }
-  if (!commandWorks('java', ['-version'])) {
-    throw new InfraError(
-      InfraErrorCode.MISSING_PREREQUISITE,
-      'Java 17+ is required to run the Kafka broker: install it (apt-get install openjdk-17-jre-headless) ' +
-        'or set KAFKA_BROKERS to an existing broker.',
-    );
-  }
-  for (const port of [o.port, o.controllerPort]) {
-    if (!(await isPortFree(port))) {
-      throw new InfraError(
-        InfraErrorCode.PORT_TAKEN,
-        `port ${port} on 127.0.0.1 is taken by another process: stop it, choose other ports ` +
-          '(LOOPS_KAFKA_PORT, LOOPS_KAFKA_CONTROLLER_PORT) or set KAFKA_BROKERS to use an existing broker.',
-      );
-    }
-  }
+  assertJavaPresent();
+  await assertPortsFree([o.port, o.controllerPort]);
   const libs = ensureKafkaArtifacts(o.repoRoot, log);
-  const properties = join(o.stateDir, 'server.properties');
-  // Holds the admin password (the broker's own login): owner-only.
-  writeFileSync(properties, serverProperties(o, dataDir, credentials), { mode: 0o600 });
-  chmodSync(properties, 0o600);
-  writeFileSync(join(o.stateDir, 'log4j.properties'), LOG4J);
-  const classpath = `${libs}/*`;
-  const jvm = [`-Xms${o.heapMb ?? 512}m`, `-Xmx${o.heapMb ?? 512}m`, `-Dlog4j.configuration=file:${join(o.stateDir, 'log4j.properties')}`];
-
+  const node: KraftNode = { nodeId: 1, port: o.port, controllerPort: o.controllerPort };
+  writeBrokerConfig(files, kraftServerProperties(node, [node], dataDir, credentials));
   if (reformat) {
-    rmSync(dataDir, { recursive: true, force: true });
     // Storage formatted without SCRAM users: stale passwords would make a later SASL start fail to log in.
     if (!credentials) rmSync(credentialsFile(o.stateDir), { force: true });
-    const id = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' });
-    const clusterId = id.stdout.trim().split('\n').pop() ?? '';
-    const scramUsers = credentials
-      ? KAFKA_PRINCIPALS.flatMap((p) => ['--add-scram', `SCRAM-SHA-512=[name=${p},password=${credentials.passwords[p]}]`])
-      : [];
-    const format = spawnSync(
-      'java',
-      [...jvm, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties, ...scramUsers],
-      { encoding: 'utf8' },
-    );
-    if (format.status !== 0) {
-      throw new InfraError(InfraErrorCode.NOT_READY, `kafka storage format failed: ${format.stdout}${format.stderr}`);
-    }
+    formatBrokerStorage(libs, files, newKraftClusterId(libs), credentials);
   }
-
-  const out = openSync(join(o.stateDir, 'kafka.log'), 'a');
-  // detached: the broker leads its own process group, so stopping it never signals our own process.
-  const child = spawn('java', [...jvm, '-cp', classpath, 'kafka.Kafka', properties], {
-    detached: true,
-    stdio: ['ignore', out, out],
-  });
-  child.unref();
-  writeFileSync(pidFile, String(child.pid));
-  log(`started Kafka broker pid ${child.pid} on ${brokers}; waiting for it to answer...`);
+  const pid = spawnBroker(libs, files);
+  log(`started Kafka broker pid ${pid} on ${brokers}; waiting for it to answer...`);
   try {
     await waitFor('kafka port', () => canConnect(o.port), BROKER_READY_MS);
     await waitFor('kafka metadata', () => brokerAnswers(brokers, adminSecurity), BROKER_READY_MS);
     await applyAcls(brokers, credentials, log);
   } catch (error) {
-    await stopProcessGroup(child.pid!);
-    const tail = readFileSync(join(o.stateDir, 'kafka.log'), 'utf8').slice(-3000);
-    throw new InfraError(InfraErrorCode.NOT_READY, `${(error as Error).message}; broker log tail:\n${tail}`);
+    await stopProcessGroup(pid);
+    throw new InfraError(InfraErrorCode.NOT_READY, `${(error as Error).message}; broker log tail:\n${brokerLogTail(o.stateDir)}`);
   }
-  return { brokers, pid: child.pid!, started: true, credentials };
+  return { brokers, pid, started: true, credentials };
 }
 
-async function applyAcls(brokers: string, credentials: KafkaCredentials | undefined, log: (line: string) => void): Promise<void> {
+export async function applyAcls(brokers: string, credentials: KafkaCredentials | undefined, log: (line: string) => void): Promise<void> {
   if (!credentials) return;
   const count = await applyKafkaAcls(adminKafka(brokers, securityFor(credentials, 'admin'), 5));
   log(`broker authenticates with SASL/SCRAM-SHA-512; ${count} ACLs for ${KAFKA_PRINCIPALS.length} principals in place`);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FeedbackReceived, FeedbackSubmission, FieldError, validateContract } from '@loops/contracts';
 import { Principal } from '@loops/auth';
+import type { TraceCarrier } from '@loops/kafka';
 import { PiiRedactor } from '../redaction/pii-redactor';
 import { FeedbackOutbox } from './feedback-outbox';
 import { sanitizeBody } from './sanitize-body';
@@ -31,12 +32,15 @@ export class FeedbackIntakeService {
     return this.accept(checked, principal);
   }
 
-  /** Submissions that already passed sanitising and validation (Kafka intake validates in its decoder). */
-  async intakeValidated(submissions: FeedbackSubmission[], principal: Principal): Promise<ItemResult[]> {
-    return this.accept(submissions, principal);
+  /**
+   * Submissions that already passed sanitising and validation (Kafka intake validates in its decoder);
+   * `traces[i]` continues the trace of the message `submissions[i]` came in.
+   */
+  async intakeValidated(submissions: FeedbackSubmission[], principal: Principal, traces: (TraceCarrier | undefined)[] = []): Promise<ItemResult[]> {
+    return this.accept(submissions, principal, traces);
   }
 
-  private async accept(items: (FeedbackSubmission | ItemResult)[], principal: Principal): Promise<ItemResult[]> {
+  private async accept(items: (FeedbackSubmission | ItemResult)[], principal: Principal, traces: (TraceCarrier | undefined)[] = []): Promise<ItemResult[]> {
     const receivedAt = new Date();
     const results: ItemResult[] = new Array(items.length);
     const valid: { index: number; event: FeedbackReceived }[] = [];
@@ -49,7 +53,7 @@ export class FeedbackIntakeService {
       if (normalized.ok) valid.push({ index, event: normalized.event });
       else results[index] = { status: 'rejected', errors: normalized.errors };
     });
-    const outcomes = await this.outbox.accept(valid.map((v) => v.event));
+    const outcomes = await this.outbox.accept(valid.map((v) => v.event), valid.map((v) => traces[v.index]));
     outcomes.forEach((outcome, i) => (results[valid[i].index] = outcome));
     return results;
   }

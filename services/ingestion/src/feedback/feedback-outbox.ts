@@ -9,7 +9,7 @@ import {
   toKafkaRecord,
   Topics,
 } from '@loops/contracts';
-import { BufferedPublisher } from '@loops/kafka';
+import { activeTraceCarrier, BufferedPublisher, TraceCarrier, withTraceHeaders } from '@loops/kafka';
 import { Outbox, Outboxes, PLATFORM_ENV } from '@loops/platform';
 import { insertRows, rowsOf } from '@loops/store';
 import { IngestionEnv } from '../ingestion.env';
@@ -17,6 +17,12 @@ import { FEEDBACK, FeedbackRow } from './feedback.table';
 import { CustomerPseudonymizer } from '../privacy/customer-pseudonymizer';
 import { protectEvent } from '../privacy/protect-event';
 import { PiiRedactor } from '../redaction/pii-redactor';
+
+/** What the outbox publishes: the stored event and the trace it continues. */
+interface StagedFeedback {
+  event: FeedbackReceived;
+  trace: TraceCarrier | null;
+}
 
 export type AcceptOutcome = { status: 'accepted'; eventId: string } | { status: 'duplicate'; eventId: string };
 
@@ -43,7 +49,7 @@ export function toReceivedRecord(event: FeedbackReceived, correlationId?: string
  */
 @Injectable()
 export class FeedbackOutbox {
-  private readonly outbox: Outbox<FeedbackReceived, { event: FeedbackReceived }>;
+  private readonly outbox: Outbox<StagedFeedback, { event: FeedbackReceived; trace_context: TraceCarrier | null }>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -59,10 +65,10 @@ export class FeedbackOutbox {
         table: 'feedback',
         id: { column: 'event_id', type: 'uuid' },
         since: 'received_at',
-        select: 'event',
-        fromRow: (r) => r.event,
-        idOf: (e) => e.eventId,
-        toRecords: (events) => [{ topic: Topics.feedbackReceived, records: events.map((e) => toReceivedRecord(e)) }],
+        select: 'event, trace_context',
+        fromRow: (r) => ({ event: r.event, trace: r.trace_context }),
+        idOf: (s) => s.event.eventId,
+        toRecords: (staged) => [{ topic: Topics.feedbackReceived, records: staged.map((s) => withTraceHeaders(toReceivedRecord(s.event), s.trace)) }],
       },
       {
         relayEveryMs: Math.min(5000, env.OUTBOX_RELAY_AFTER_MS),
@@ -78,8 +84,14 @@ export class FeedbackOutbox {
     return this.outbox.relayOnce(olderThanMs);
   }
 
-  async accept(events: FeedbackReceived[]): Promise<AcceptOutcome[]> {
+  /**
+   * `traces[i]` is the trace of `events[i]` (Kafka intake: each message's own); without one an item joins
+   * the active trace (the HTTP request's). It is stored with the row so the relay's publish continues it.
+   */
+  async accept(events: FeedbackReceived[], traces: (TraceCarrier | undefined)[] = []): Promise<AcceptOutcome[]> {
     if (events.length === 0) return [];
+    const requestTrace = activeTraceCarrier();
+    const traceOf = new Map(events.map((e, i) => [e.eventId, traces[i] ?? requestTrace]));
     // Within one request the first occurrence of an identity wins, like it would across requests.
     const identity = (e: FeedbackReceived) => `${e.tenantId}\u0000${e.integrationId}\u0000${e.externalId}`;
     const firstByIdentity = new Map<string, FeedbackReceived>();
@@ -103,6 +115,7 @@ export class FeedbackOutbox {
         received_at: e.receivedAt,
         text: e.text,
         event: published.get(e.eventId)!,
+        trace_context: traceOf.get(e.eventId) ?? null,
       })),
       { returning: ['event_id'] },
     );
@@ -111,7 +124,7 @@ export class FeedbackOutbox {
 
     const toPublish = unique.filter((e) => fresh.has(e.eventId)).map((e) => published.get(e.eventId)!);
     // The rows are durable, so the items are accepted even if this fails: the relay publishes them once Kafka is back.
-    await this.outbox.publishOrLeave(toPublish);
+    await this.outbox.publishOrLeave(toPublish.map((event) => ({ event, trace: traceOf.get(event.eventId) ?? null })));
 
     return events.map((e) => {
       const first = firstByIdentity.get(identity(e))!;

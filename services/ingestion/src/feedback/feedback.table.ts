@@ -12,6 +12,8 @@ export interface FeedbackRow {
   received_at: string;
   text: string;
   event: object;
+  /** The item's W3C trace context (traceparent), so the relay's publish continues its trace; null when tracing is off. */
+  trace_context: Record<string, string> | null;
 }
 
 /** (tenant, integration, external id) is the idempotency key: a repeat finds the original row. */
@@ -28,6 +30,7 @@ export const FEEDBACK = defineTable<FeedbackRow>({
     received_at: 'timestamptz',
     text: 'text',
     event: 'jsonb',
+    trace_context: 'jsonb',
   },
   conflictKey: ['tenant_id', 'integration_id', 'external_id'],
 });

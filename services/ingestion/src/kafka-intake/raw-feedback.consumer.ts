@@ -51,7 +51,7 @@ export class RawFeedbackConsumer implements OnModuleInit {
     }
     if (rejections.length > 0) throw new NonRetryableError(rejections.join(' | '));
     for (const { principal, events: group } of byKey.values()) {
-      const results = await this.intake.intakeValidated(group.map((e) => e.data), principal);
+      const results = await this.intake.intakeValidated(group.map((e) => e.data), principal, group.map((e) => e.trace?.carrier));
       results.forEach((r, i) => {
         if (r.status === 'rejected') rejections.push(`offset ${group[i].offset}: ${describeErrors(r.errors)}`);
       });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { ACTION_EVENT_TYPE, newCloudEvent, toKafkaRecord, Topics } from '@loops/contracts';
 import { EventProducer } from '@loops/kafka';
+import { outboxSampler, PipelineMetrics } from '@loops/observability';
 import { PeriodicTask, PeriodicTasks } from '@loops/platform';
 import { ActionsDataAccess } from './actions.data-access';
 
@@ -17,8 +19,18 @@ export class ActionOutbox {
     private readonly actions: ActionsDataAccess,
     private readonly producer: EventProducer,
     tasks: PeriodicTasks,
+    metrics: PipelineMetrics,
+    dataSource: DataSource,
   ) {
     this.relay = tasks.schedule({ name: 'action outbox relay', everyMs: 5000, run: () => this.publishOnce() });
+    // loops_outbox_depth{outbox="action_events"} and its oldest age, read once per scrape like the other outboxes.
+    metrics.samplers.add(
+      'action-outbox',
+      outboxSampler((sql, params) => dataSource.query(sql, params), [{ outbox: 'action_events', table: 'action_events', since: 'at' }], {
+        depth: metrics.outboxDepth,
+        oldestAge: metrics.outboxOldestAge,
+      }),
+    );
   }
 
   publishPending(): Promise<number> {

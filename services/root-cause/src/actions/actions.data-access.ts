@@ -117,4 +117,14 @@ export class ActionsDataAccess {
     )[0];
     return { count: row.count, npsCount: row.nps_count, promoters: row.promoters, detractors: row.detractors, themeMentions: row.theme_mentions };
   }
+
+  /** Resolved cases carrying a root-cause code in a window (`case_root_causes`, fed by cases.v1). */
+  async rootCauseCases(tenantId: string, code: string, from: Date, to: Date): Promise<number> {
+    return rowsOf<{ n: number }>(
+      await this.dataSource.query(
+        'SELECT count(*)::int AS n FROM case_root_causes WHERE tenant_id = $1 AND root_cause_code = $2 AND resolved_at >= $3 AND resolved_at < $4',
+        [tenantId, code, from, to],
+      ),
+    )[0].n;
+  }
 }

@@ -6,7 +6,7 @@ import { ROOT_LOGGER } from '@loops/platform';
 import { Action, ActionStatusBody, OpenActionBody } from './action.dto';
 import { ActionOutbox } from './action-outbox';
 import { ActionsDataAccess } from './actions.data-access';
-import { beforeAfter, BeforeAfter } from './before-after';
+import { beforeAfter, BeforeAfter, caseRateChange, CaseRateChange } from './before-after';
 
 const DAY_MS = 86400_000;
 
@@ -111,14 +111,26 @@ export class ActionsService {
   }
 
   /** The metric and the theme's prevalence in the `days` before the effective date and the `days` from it (to now at most). */
-  async impact(tenantId: string, actionId: string, days: number, now = new Date()): Promise<{ action: Action; windows: Record<'before' | 'after', { from: Date; to: Date }>; afterComplete: boolean } & BeforeAfter> {
+  async impact(
+    tenantId: string,
+    actionId: string,
+    days: number,
+    now = new Date(),
+  ): Promise<{ action: Action; windows: Record<'before' | 'after', { from: Date; to: Date }>; afterComplete: boolean; rootCause: CaseRateChange | null } & BeforeAfter> {
     const action = await this.get(tenantId, actionId);
     const split = action.effectiveAt.getTime();
     const before = { from: new Date(split - days * DAY_MS), to: action.effectiveAt };
     const after = { from: action.effectiveAt, to: new Date(Math.min(split + days * DAY_MS, now.getTime())) };
     const scope = { touchpoint: action.touchpoint, theme: action.theme };
     const [b, a] = await Promise.all([this.actions.windowCounts(tenantId, { ...before, ...scope }), this.actions.windowCounts(tenantId, { ...after, ...scope })]);
-    return { action, windows: { before, after }, afterComplete: split + days * DAY_MS <= now.getTime(), ...beforeAfter(b, a, action.theme !== null) };
+    let rootCause: CaseRateChange | null = null;
+    if (action.rootCauseCode !== null) {
+      const code = action.rootCauseCode;
+      const [cb, ca] = await Promise.all([this.actions.rootCauseCases(tenantId, code, before.from, before.to), this.actions.rootCauseCases(tenantId, code, after.from, after.to)]);
+      const lengthDays = (w: { from: Date; to: Date }) => Math.max(0, (w.to.getTime() - w.from.getTime()) / DAY_MS);
+      rootCause = caseRateChange(cb, lengthDays(before), ca, lengthDays(after));
+    }
+    return { action, windows: { before, after }, afterComplete: split + days * DAY_MS <= now.getTime(), rootCause, ...beforeAfter(b, a, action.theme !== null) };
   }
 
   /** The change is committed; a failed publish is left to the relay (logged, never lost). */

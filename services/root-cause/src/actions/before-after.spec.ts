@@ -1,4 +1,4 @@
-import { beforeAfter } from './before-after';
+import { beforeAfter, caseRateChange } from './before-after';
 
 describe('before/after comparison of an action', () => {
   it('gives each side and the change with intervals', () => {
@@ -24,5 +24,19 @@ describe('before/after comparison of an action', () => {
     expect(r.prevalence).toBeNull();
     expect(r.nps.change).toBeNull();
     expect(r.nps.significant).toBe(false);
+  });
+});
+
+describe('root-cause code rate before/after', () => {
+  it('compares cases per day with a log-normal interval on the rate ratio', () => {
+    const c = caseRateChange(40, 10, 10, 10);
+    expect(c.before.perDay).toBe(4);
+    expect(c.after.perDay).toBe(1);
+    expect(c.rateRatio!.value).toBe(0.25);
+    // se = √(1/10 + 1/40) = 0.3536 → 0.25·e^(±1.96·0.3536) = 0.125..0.5
+    expect(c.rateRatio!.ci95[0]).toBeCloseTo(0.125, 2);
+    expect(c.rateRatio!.ci95[1]).toBeCloseTo(0.5, 2);
+    expect(c.significant).toBe(true);
+    expect(caseRateChange(0, 10, 3, 10).rateRatio).toBeNull();
   });
 });

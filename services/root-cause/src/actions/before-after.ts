@@ -50,3 +50,32 @@ export function beforeAfter(before: WindowCounts, after: WindowCounts, withTheme
       : null,
   };
 }
+
+export interface CaseRateChange {
+  before: { cases: number; perDay: number };
+  after: { cases: number; perDay: number };
+  /** after rate / before rate, with a 95% interval on the log scale (√(1/a + 1/b)); null when a side has no case. */
+  rateRatio: { value: number; ci95: [number, number] } | null;
+  significant: boolean;
+}
+
+/**
+ * For an action on a root-cause code: how often resolved cases carried the code before and after, per day of
+ * each window. Counts are treated as Poisson; the rate ratio's interval is the usual log-normal one.
+ */
+export function caseRateChange(beforeCases: number, beforeDays: number, afterCases: number, afterDays: number): CaseRateChange {
+  const r = (x: number) => Math.round(x * 10000) / 10000;
+  const perDay = (n: number, days: number) => (days > 0 ? r(n / days) : 0);
+  let rateRatio: CaseRateChange['rateRatio'] = null;
+  if (beforeCases > 0 && afterCases > 0 && beforeDays > 0 && afterDays > 0) {
+    const log = Math.log(afterCases / afterDays / (beforeCases / beforeDays));
+    const se = Math.sqrt(1 / afterCases + 1 / beforeCases);
+    rateRatio = { value: r(Math.exp(log)), ci95: [r(Math.exp(log - 1.959964 * se)), r(Math.exp(log + 1.959964 * se))] };
+  }
+  return {
+    before: { cases: beforeCases, perDay: perDay(beforeCases, beforeDays) },
+    after: { cases: afterCases, perDay: perDay(afterCases, afterDays) },
+    rateRatio,
+    significant: rateRatio !== null && (rateRatio.ci95[0] > 1 || rateRatio.ci95[1] < 1),
+  };
+}

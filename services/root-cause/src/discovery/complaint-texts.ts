@@ -1,10 +1,10 @@
 import { EntityManager } from 'typeorm';
-import { FeedbackAnalyzed } from '@loops/contracts';
+import { FeedbackAnalyzedV2 } from '@loops/contracts';
 import { insertRows } from '@loops/store';
 import { COMPLAINT_TEXTS, ComplaintTextRow } from '../store/root-cause.tables';
 
 /** What a customer wrote (already redacted upstream); a review's title is part of what it says. */
-export function complaintText(item: FeedbackAnalyzed): string {
+export function complaintText(item: FeedbackAnalyzedV2): string {
   const { title, text } = item.feedback;
   return title && title.trim() ? `${title.trim()}. ${text}` : text;
 }
@@ -15,7 +15,7 @@ export function complaintText(item: FeedbackAnalyzed): string {
  * facts on sentiment); the dashboard shows the rest as the verbatims behind drivers and themes that lift NPS,
  * and filters on the detected language stored here.
  */
-export function complaintTextRows(items: FeedbackAnalyzed[], freshIds: Set<string>): ComplaintTextRow[] {
+export function complaintTextRows(items: FeedbackAnalyzedV2[], freshIds: Set<string>): ComplaintTextRow[] {
   const rows = new Map<string, ComplaintTextRow>();
   for (const item of items) {
     const f = item.feedback;
@@ -29,6 +29,6 @@ export function complaintTextRows(items: FeedbackAnalyzed[], freshIds: Set<strin
 }
 
 /** Written in the transaction that admits the facts, so a redelivered event adds nothing twice. */
-export async function storeComplaintTexts(m: EntityManager, items: FeedbackAnalyzed[], freshIds: Set<string>): Promise<void> {
+export async function storeComplaintTexts(m: EntityManager, items: FeedbackAnalyzedV2[], freshIds: Set<string>): Promise<void> {
   await insertRows(m, COMPLAINT_TEXTS, complaintTextRows(items, freshIds));
 }

@@ -1,4 +1,4 @@
-import { FeedbackAnalyzed, SentimentLabel } from '@loops/contracts';
+import { FeedbackAnalyzedV2, SentimentLabel } from '@loops/contracts';
 import type { FactRowIn } from '../store/root-cause.tables';
 
 /** Dimension value when the feedback does not carry it. */
@@ -29,7 +29,7 @@ export interface FeedbackFact {
   analyzer: string;
 }
 
-export function factOf(item: FeedbackAnalyzed): FeedbackFact {
+export function factOf(item: FeedbackAnalyzedV2): FeedbackFact {
   const f = item.feedback;
   const a = item.analysis;
   return {

@@ -3,7 +3,7 @@ import { ApiHeader, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import { RequireScope, TenantGuard, TenantRequest } from '@loops/auth';
+import { RequireScope, ServesRestrictedKeys, TenantGuard, TenantRequest, viewValues } from '@loops/auth';
 import { jsonOrCsv } from '../reports/respond';
 import { CreateGoalBody } from './goal.dto';
 import { GoalsService } from './goals.service';
@@ -33,9 +33,11 @@ export class GoalsController {
 
   @Get()
   @RequireScope('reports:read')
+  // A touchpoint owner's key lists the goals on its touchpoints only.
+  @ServesRestrictedKeys('touchpoints')
   @ApiOkResponse({ description: 'Goals with their progress (value, 95% interval, gap, status, weekly trend); CSV with ?format=csv' })
   async list(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(strict) q: GoalListQuery) {
-    const goals = await this.goals.list(req.principal.tenantId, q.limit, q.offset);
+    const goals = await this.goals.list(req.principal.tenantId, q.limit, q.offset, viewValues(req.principal, 'touchpoints'));
     const withProgress = await Promise.all(goals.map((g) => this.goals.withProgress(req.principal.tenantId, g)));
     const items = withProgress.map(({ goal, progress, drivers }) => ({
       ...goal,
@@ -54,8 +56,9 @@ export class GoalsController {
 
   @Get(':goalId')
   @RequireScope('reports:read')
+  @ServesRestrictedKeys('touchpoints')
   @ApiOkResponse({ description: 'One goal: progress with interval, trend and daily series, and the key drivers restricted to its scope' })
   one(@Req() req: TenantRequest, @Param('goalId', new ParseUUIDPipe()) goalId: string) {
-    return this.goals.one(req.principal.tenantId, goalId);
+    return this.goals.one(req.principal.tenantId, goalId, viewValues(req.principal, 'touchpoints'));
   }
 }

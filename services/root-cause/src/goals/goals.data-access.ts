@@ -53,9 +53,13 @@ export class GoalsDataAccess {
     return toGoal(rows[0]);
   }
 
-  async list(tenantId: string, limit: number, offset: number): Promise<Goal[]> {
+  /** `touchpoints`: a department key's view (only goals on those touchpoints); null for the whole tenant. */
+  async list(tenantId: string, limit: number, offset: number, touchpoints: string[] | null = null): Promise<Goal[]> {
     return rowsOf<GoalRow>(
-      await this.dataSource.query('SELECT * FROM goals WHERE tenant_id = $1 ORDER BY period_end DESC, created_at DESC LIMIT $2 OFFSET $3', [tenantId, limit, offset]),
+      await this.dataSource.query(
+        'SELECT * FROM goals WHERE tenant_id = $1 AND ($4::text[] IS NULL OR touchpoint = ANY($4)) ORDER BY period_end DESC, created_at DESC LIMIT $2 OFFSET $3',
+        [tenantId, limit, offset, touchpoints],
+      ),
     ).map(toGoal);
   }
 

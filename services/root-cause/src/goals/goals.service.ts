@@ -50,8 +50,8 @@ export class GoalsService {
     });
   }
 
-  list(tenantId: string, limit: number, offset: number): Promise<Goal[]> {
-    return this.goals.list(tenantId, limit, offset);
+  list(tenantId: string, limit: number, offset: number, touchpoints: string[] | null = null): Promise<Goal[]> {
+    return this.goals.list(tenantId, limit, offset, touchpoints);
   }
 
   async withProgress(tenantId: string, goal: Goal, now = new Date()): Promise<GoalWithProgress> {
@@ -69,9 +69,10 @@ export class GoalsService {
     return { goal, progress: goalProgress(goal, days), drivers };
   }
 
-  async one(tenantId: string, goalId: string): Promise<GoalWithProgress> {
-    const goal = await this.goals.get(tenantId, goalId);
-    // Another tenant's goal is answered exactly like a missing one.
+  async one(tenantId: string, goalId: string, touchpoints: string[] | null = null): Promise<GoalWithProgress> {
+    const found = await this.goals.get(tenantId, goalId);
+    // Another tenant's goal, or one outside a department key's touchpoints, is answered exactly like a missing one.
+    const goal = found && (touchpoints === null || (found.touchpoint !== null && touchpoints.includes(found.touchpoint))) ? found : undefined;
     if (!goal) throw new NotFoundException({ error: 'not_found', message: `no goal ${goalId}` });
     return this.withProgress(tenantId, goal);
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res, UseGuards, ValidationPipe } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequireScope, TenantGuard, TenantRequest } from '@loops/auth';
+import { narrowToView, RequireScope, ServesRestrictedKeys, TenantGuard, TenantRequest } from '@loops/auth';
 import { nps } from '../drivers/key-drivers';
 import { jsonOrCsv } from '../reports/respond';
 import { npsEstimate } from '../stats/intervals';
@@ -20,12 +20,15 @@ export class OperationalReportsController {
 
   @Get('measure-drivers')
   @RequireScope('reports:read')
+  @ServesRestrictedKeys('touchpoints')
   @ApiOkResponse({
     description:
       'Operational measures in the driver analysis: NPS points per `per` units of each measure (respondent-level OLS over the measure buckets, 95% interval), strongest first',
   })
   async drivers(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: MeasureQuery) {
-    const rows = await this.measures.series(req.principal.tenantId, { ...q.window(), measure: q.measure, touchpoint: q.touchpoint, bucket: q.bucket });
+    // A touchpoint owner's key: its touchpoint, or a 403 / 400 naming the touchpoint outside or missing.
+    const touchpoint = narrowToView(req.principal, 'touchpoints', q.touchpoint);
+    const rows = await this.measures.series(req.principal.tenantId, { ...q.window(), measure: q.measure, touchpoint, bucket: q.bucket });
     const byMeasure = new Map<string, typeof rows>();
     for (const r of rows) byMeasure.set(r.measure, [...(byMeasure.get(r.measure) ?? []), r]);
     const items = [...byMeasure.entries()]
@@ -52,9 +55,12 @@ export class OperationalReportsController {
 
   @Get('measure-vs-nps')
   @RequireScope('reports:read')
+  @ServesRestrictedKeys('touchpoints')
   @ApiOkResponse({ description: 'Each measure bucket beside the NPS of the same touchpoint and bucket, with its 95% interval: a measure plotted against NPS over time' })
   async series(@Req() req: TenantRequest, @Res({ passthrough: true }) res: Response, @Query(query) q: MeasureQuery) {
-    const rows = await this.measures.series(req.principal.tenantId, { ...q.window(), measure: q.measure, touchpoint: q.touchpoint, bucket: q.bucket });
+    // A touchpoint owner's key: its touchpoint, or a 403 / 400 naming the touchpoint outside or missing.
+    const touchpoint = narrowToView(req.principal, 'touchpoints', q.touchpoint);
+    const rows = await this.measures.series(req.principal.tenantId, { ...q.window(), measure: q.measure, touchpoint, bucket: q.bucket });
     const items = rows.map((r) => {
       const e = npsEstimate(r.npsCount, r.promoters, r.detractors);
       return {

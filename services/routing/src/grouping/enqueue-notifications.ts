@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Alert, FeedbackAnalyzed } from '@loops/contracts';
+import { Alert, FeedbackAnalyzedV2 } from '@loops/contracts';
 import { insertRows } from '@loops/store';
 import { RoutingTree } from '../routing-tree/routing-tree.types';
 import { groupIdentity } from './group-key';
@@ -11,7 +11,7 @@ export interface NotifiableAlert {
   tree: RoutingTree;
   /** The firing route's grouping; none for escalations and ungrouped routes. */
   grouping?: GroupingSpec;
-  event?: FeedbackAnalyzed;
+  event?: FeedbackAnalyzedV2;
 }
 
 /**

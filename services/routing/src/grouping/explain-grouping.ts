@@ -1,4 +1,4 @@
-import { FeedbackAnalyzed } from '@loops/contracts';
+import { FeedbackAnalyzedV2 } from '@loops/contracts';
 import { RouteMatch, RoutingTree } from '../routing-tree/routing-tree.types';
 import { formatDuration } from './duration';
 import { groupIdentity } from './group-key';
@@ -16,7 +16,7 @@ export interface GroupState {
  * Which notification group an alert would join and when it would be sent: the e-mail / Slack / Teams
  * side of explain. Null when the receiver notifies nobody directly (Kafka topic and webhook only).
  */
-export function explainGrouping(tenantId: string, match: RouteMatch, alertId: string, event: FeedbackAnalyzed, tree: RoutingTree, now: Date, state: GroupState | undefined) {
+export function explainGrouping(tenantId: string, match: RouteMatch, alertId: string, event: FeedbackAnalyzedV2, tree: RoutingTree, now: Date, state: GroupState | undefined) {
   const notify = tree.notifiers[match.receiver];
   if (!notify) return null;
   const id = groupIdentity(tenantId, match.receiver, match.rulePath, alertId, match.grouping, event);

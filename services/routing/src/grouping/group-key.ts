@@ -1,4 +1,4 @@
-import { deterministicUuid, FeedbackAnalyzed } from '@loops/contracts';
+import { deterministicUuid, FeedbackAnalyzedV2 } from '@loops/contracts';
 import { read, withThemeIds } from '../routing-tree/evaluate-routing-tree';
 import { GroupingSpec } from './grouping-spec';
 
@@ -13,7 +13,7 @@ export interface GroupIdentity {
  * fields (`{ touchpoint: 'delivery' }`). Without grouping every alert is a group of its own. The id is
  * derived, so every routing instance and every redelivery agree on it.
  */
-export function groupIdentity(tenantId: string, receiver: string, rulePath: string[], alertId: string, grouping: GroupingSpec | undefined, event: FeedbackAnalyzed | undefined): GroupIdentity {
+export function groupIdentity(tenantId: string, receiver: string, rulePath: string[], alertId: string, grouping: GroupingSpec | undefined, event: FeedbackAnalyzedV2 | undefined): GroupIdentity {
   if (!grouping || !event) {
     const groupKey = `alert:${alertId}`;
     return { groupId: deterministicUuid('notification-group', tenantId, receiver, groupKey), groupKey, labels: {} };

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Alert, CaseEvent, deterministicUuid, FeedbackAnalyzed, Priority } from '@loops/contracts';
+import { Alert, CaseEvent, deterministicUuid, FeedbackAnalyzedV2, Priority } from '@loops/contracts';
+import { recordItemStep, TraceCarrier } from '@loops/kafka';
 import { PLATFORM_ENV } from '@loops/platform';
 import { insertRows, rowsOf } from '@loops/store';
 import { CASE_FEEDBACK, CASES, NewCaseRow, SUPPRESSED_ALERTS, SuppressedAlertRow } from '../store/routing.tables';
 import { CaseRow, caseEventFor } from '../cases/case-row';
 import { enqueueNotifications } from '../grouping/enqueue-notifications';
-import { insertAlerts, insertCaseEvents, OutboxPublisher } from '../outbox/outbox.publisher';
+import { insertAlerts, insertCaseEvents, OutboxPublisher, TraceLookup } from '../outbox/outbox.publisher';
 import { withCaseDetails } from '../receivers/case-link';
 import { RoutingEnv } from '../routing.env';
 import { RouteMatch, RoutingTree } from '../routing-tree/routing-tree.types';
@@ -17,9 +18,11 @@ import { alertOutcome, CaseDisposition, caseDisposition, ExistingCase } from './
 import { loadRoutingContext } from './routing-context';
 
 export interface RoutedFeedback {
-  analyzed: FeedbackAnalyzed;
+  analyzed: FeedbackAnalyzedV2;
   matches: RouteMatch[];
   tree: RoutingTree;
+  /** The trace of the item's processing; its alerts and case events continue it. */
+  trace?: TraceCarrier;
 }
 
 interface PendingAlert {
@@ -30,11 +33,11 @@ interface PendingAlert {
   priority: Priority;
 }
 
-export function customerKeyOf(f: FeedbackAnalyzed): string {
+export function customerKeyOf(f: FeedbackAnalyzedV2): string {
   return f.feedback.customer?.id ? `customer:${f.feedback.customer.id}` : `feedback:${f.feedback.eventId}`;
 }
 
-export function alertIdFor(analyzed: FeedbackAnalyzed, match: RouteMatch): string {
+export function alertIdFor(analyzed: FeedbackAnalyzedV2, match: RouteMatch): string {
   return deterministicUuid('alert', analyzed.feedback.eventId, match.receiver, match.rulePath.join('/'));
 }
 
@@ -88,17 +91,21 @@ export class InnerLoopWriter {
       })),
     );
     if (pending.length === 0) return;
-    const written = await this.dataSource.transaction((m) => this.persist(m, pending, now));
+    const traces = new Map(routed.map((r) => [r.analyzed.feedback.eventId, r.trace]));
+    const traceOf = (feedbackEventId: string | undefined) => (feedbackEventId ? traces.get(feedbackEventId) : undefined);
+    const started = new Date();
+    const written = await this.dataSource.transaction((m) => this.persist(m, pending, now, traceOf));
+    recordCaseSteps(written.events, traceOf, { startTime: started, endTime: new Date() });
     if (written.redelivered) {
       // Some feedback was decided before: its alerts and events may still be unpublished, so ask the store
       // (this covers what was just written too).
       await this.outbox.publishFor({ alertIds: pending.map((p) => p.alert.alertId), caseIds: written.caseIds });
     } else {
-      await this.outbox.publishWritten(written.alerts, written.events);
+      await this.outbox.publishWritten(written.alerts, written.events, traceOf);
     }
   }
 
-  private async persist(m: EntityManager, all: PendingAlert[], now: Date): Promise<Written> {
+  private async persist(m: EntityManager, all: PendingAlert[], now: Date, traceOf: TraceLookup): Promise<Written> {
     const feedbackIds = [...new Set(all.map((p) => p.alert.feedbackEventId))];
     // Feedback already decided by an earlier delivery (attached to a case, or suppressed) is not decided
     // again: only publishing may be left, and the caller does that.
@@ -139,10 +146,10 @@ export class InnerLoopWriter {
     }
     await insertRows(m, SUPPRESSED_ALERTS, suppressed);
     if (paging.length === 0) return nothing;
-    return { ...(await this.routeToCases(m, paging, now)), redelivered: seen.size > 0 };
+    return { ...(await this.routeToCases(m, paging, now, traceOf)), redelivered: seen.size > 0 };
   }
 
-  private async routeToCases(m: EntityManager, paging: PendingAlert[], now: Date): Promise<Omit<Written, 'redelivered'>> {
+  private async routeToCases(m: EntityManager, paging: PendingAlert[], now: Date, traceOf: TraceLookup): Promise<Omit<Written, 'redelivered'>> {
     const byCustomer = new Map<string, PendingAlert[]>();
     for (const p of paging) {
       const key = `${p.alert.tenantId}${SEP}${p.customerKey}`;
@@ -179,7 +186,7 @@ export class InnerLoopWriter {
       CASE_FEEDBACK,
       attachments.map(([caseId, feedbackEventId]) => ({ case_id: caseId, feedback_event_id: feedbackEventId, attached_at: now })),
     );
-    await insertAlerts(m, alerts);
+    await insertAlerts(m, alerts, traceOf);
     const treeOf = new Map(paging.map((p) => [p.alert.alertId, p.routed.tree]));
     await enqueueWebhooks(m, alerts, (a) => treeOf.get(a.alertId)!, now);
     const pendingOf = new Map(paging.map((p) => [p.alert.alertId, p]));
@@ -187,7 +194,7 @@ export class InnerLoopWriter {
       const p = pendingOf.get(a.alertId)!;
       return { alert: a, tree: p.routed.tree, grouping: p.match.grouping, event: p.routed.analyzed };
     }), now);
-    await insertCaseEvents(m, events);
+    await insertCaseEvents(m, events, traceOf);
     return { caseIds: cases.map((c) => c.case_id), alerts, events };
   }
 
@@ -286,12 +293,26 @@ export class InnerLoopWriter {
   }
 }
 
+/**
+ * "The case" in each item's trace: a `case <kind>` span (opened, reopened, feedback_attached) under the
+ * item's processing span, spanning the batch's transaction that wrote it.
+ */
+function recordCaseSteps(events: CaseEvent[], traceOf: TraceLookup, timing: { startTime: Date; endTime: Date }): void {
+  for (const e of events) {
+    recordItemStep(traceOf(e.feedbackEventId), `case ${e.kind}`, timing, {
+      'loops.case.id': e.caseId,
+      'loops.case.event_id': e.eventId,
+      'loops.tenant.id': e.tenantId,
+    });
+  }
+}
+
 function existingCase(row: CaseRow | undefined): ExistingCase | undefined {
   if (!row) return undefined;
   return { caseId: row.case_id, status: row.status, lastAlertAt: new Date(row.last_alert_at), resolvedAt: row.resolved_at ? new Date(row.resolved_at) : undefined };
 }
 
-function summarize(f: FeedbackAnalyzed): string {
+function summarize(f: FeedbackAnalyzedV2): string {
   const score = f.feedback.scores.nps !== undefined ? `NPS ${f.feedback.scores.nps}` : f.analysis.sentiment.label;
   const where = f.feedback.touchpoint ? ` at ${f.feedback.touchpoint.journey}` : '';
   const themes = f.analysis.themes.length ? ` about ${f.analysis.themes.map((t) => t.label).join(', ')}` : '';

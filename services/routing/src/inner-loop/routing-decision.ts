@@ -1,4 +1,4 @@
-import { FeedbackAnalyzed } from '@loops/contracts';
+import { FeedbackAnalyzedV2 } from '@loops/contracts';
 import { read, testMatcher, withThemeIds } from '../routing-tree/evaluate-routing-tree';
 import { LinearPattern } from '../routing-tree/linear-pattern';
 import { Matcher, RoutingTree } from '../routing-tree/routing-tree.types';
@@ -33,7 +33,7 @@ export interface MatcherCheck {
 }
 
 /** Each matcher of a silence against the event: the same matchers and operators as routes. */
-export function checkMatchers(matchers: Matcher[], analyzed: FeedbackAnalyzed): MatcherCheck[] {
+export function checkMatchers(matchers: Matcher[], analyzed: FeedbackAnalyzedV2): MatcherCheck[] {
   const event = withThemeIds(analyzed);
   return matchers.map((m) => {
     const actual = read(event, m.path);
@@ -42,11 +42,11 @@ export function checkMatchers(matchers: Matcher[], analyzed: FeedbackAnalyzed): 
   });
 }
 
-export function silenceApplies(s: ActiveSilence, analyzed: FeedbackAnalyzed, now: Date): boolean {
+export function silenceApplies(s: ActiveSilence, analyzed: FeedbackAnalyzedV2, now: Date): boolean {
   return s.startsAt <= now && now < s.endsAt && checkMatchers(s.matchers, analyzed).every((c) => c.passed);
 }
 
-export function incidentApplies(i: OpenIncident, analyzed: FeedbackAnalyzed): boolean {
+export function incidentApplies(i: OpenIncident, analyzed: FeedbackAnalyzedV2): boolean {
   return analyzed.feedback.touchpoint?.journey === i.touchpoint && analyzed.analysis.themes.some((t) => t.id === i.theme);
 }
 
@@ -55,7 +55,7 @@ export function incidentApplies(i: OpenIncident, analyzed: FeedbackAnalyzed): bo
  * loop already has an incident for this touchpoint and theme, so the alert joins it instead of paging).
  */
 export function alertOutcome(
-  analyzed: FeedbackAnalyzed,
+  analyzed: FeedbackAnalyzedV2,
   silences: ActiveSilence[],
   incidents: OpenIncident[],
   now: Date,

@@ -1,10 +1,10 @@
-import { FeedbackAnalyzed } from '@loops/contracts';
+import { FeedbackAnalyzedV2 } from '@loops/contracts';
 import { LinearPattern } from './linear-pattern';
 import { Matcher, Route, RouteMatch, RoutingTree } from './routing-tree.types';
 
-export type RoutableEvent = FeedbackAnalyzed & { analysis: { themeIds?: string[] } };
+export type RoutableEvent = FeedbackAnalyzedV2 & { analysis: { themeIds?: string[] } };
 
-export function withThemeIds(analyzed: FeedbackAnalyzed): RoutableEvent {
+export function withThemeIds(analyzed: FeedbackAnalyzedV2): RoutableEvent {
   return { ...analyzed, analysis: { ...analyzed.analysis, themeIds: analyzed.analysis.themes.map((t) => t.id) } };
 }
 
@@ -64,7 +64,7 @@ function matches(route: Route, event: RoutableEvent, matched: Record<string, unk
  * stops the search unless it says `continue`. A matching route whose children all miss fires its own
  * receiver. Every match records the rule path and the values the matchers saw.
  */
-export function evaluateRoutingTree(tree: RoutingTree, analyzed: FeedbackAnalyzed): RouteMatch[] {
+export function evaluateRoutingTree(tree: RoutingTree, analyzed: FeedbackAnalyzedV2): RouteMatch[] {
   const event = withThemeIds(analyzed);
   const fired: RouteMatch[] = [];
   const walk = (

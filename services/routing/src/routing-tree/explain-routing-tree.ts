@@ -1,4 +1,4 @@
-import { FeedbackAnalyzed } from '@loops/contracts';
+import { FeedbackAnalyzedV2 } from '@loops/contracts';
 import { MatcherCheck } from '../inner-loop/routing-decision';
 import { read, testMatcher, withThemeIds } from './evaluate-routing-tree';
 import { LinearPattern } from './linear-pattern';
@@ -20,7 +20,7 @@ export interface RouteTrace {
  * matcher with the value it saw and whether it passed, and why later siblings were not tried. Mirrors
  * evaluateRoutingTree, which stays the one the hot path runs.
  */
-export function explainRoutingTree(tree: RoutingTree, analyzed: FeedbackAnalyzed): RouteTrace {
+export function explainRoutingTree(tree: RoutingTree, analyzed: FeedbackAnalyzedV2): RouteTrace {
   const event = withThemeIds(analyzed);
   const walk = (route: Route, parent: string): RouteTrace => {
     const path = parent ? `${parent}/${route.name}` : route.name;

@@ -15,6 +15,8 @@ export interface AlertRow {
   severity: string;
   alert: object;
   created_at: string;
+  /** The W3C trace context the publish continues (see OutboxPublisher); null when tracing is off. */
+  trace_context: Record<string, string> | null;
 }
 
 export const ALERTS = defineTable<AlertRow>({
@@ -29,6 +31,7 @@ export const ALERTS = defineTable<AlertRow>({
     severity: 'text',
     alert: 'jsonb',
     created_at: 'timestamptz',
+    trace_context: 'jsonb',
   },
   conflictKey: ['alert_id'],
 });
@@ -40,11 +43,12 @@ export interface CaseEventRow {
   kind: string;
   event: object;
   at: string;
+  trace_context: Record<string, string> | null;
 }
 
 export const CASE_EVENTS = defineTable<CaseEventRow>({
   name: 'case_events',
-  columns: { event_id: 'uuid', case_id: 'uuid', tenant_id: 'text', kind: 'text', event: 'jsonb', at: 'timestamptz' },
+  columns: { event_id: 'uuid', case_id: 'uuid', tenant_id: 'text', kind: 'text', event: 'jsonb', at: 'timestamptz', trace_context: 'jsonb' },
   conflictKey: ['event_id'],
 });
 

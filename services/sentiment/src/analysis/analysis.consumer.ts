@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { FeedbackReceived, Topics } from '@loops/contracts';
-import { ConsumedEvent, EventProducer } from '@loops/kafka';
+import { ConsumedEvent, EventProducer, withTraceHeaders } from '@loops/kafka';
 import { PipelineMetrics } from '@loops/observability';
 import { ConsumerHost } from '@loops/platform';
 import type { Analyzer } from '@loops/text-analytics';
-import { analyzedRecords } from './analyzed-records';
+import { ANALYZED_V1_ALSO, analyzedBatches } from './analyzed-records';
 import { ANALYZER } from './analyzer.token';
 import { AnalysisWriter } from './analysis-writer';
 import { analyzeByTenant } from './analyze-by-tenant';
@@ -14,7 +14,7 @@ import { ConsumedFeedback } from '../feedback/consumed-feedback';
 
 export { ANALYZER };
 
-/** feedback.received.v1 → sentiment_feedback, analyzer → analyses table → feedback.analyzed.v1, one batch at a time. */
+/** feedback.received.v1 → sentiment_feedback, analyzer → analyses table → feedback.analyzed.v2 (and v1 if asked), one batch at a time. */
 @Injectable()
 export class AnalysisConsumer implements OnModuleInit {
   constructor(
@@ -26,6 +26,7 @@ export class AnalysisConsumer implements OnModuleInit {
     private readonly taxonomies: TenantTaxonomies,
     private readonly adapters: TenantAdapters,
     private readonly metrics: PipelineMetrics,
+    @Inject(ANALYZED_V1_ALSO) private readonly alsoV1: boolean,
   ) {}
 
   onModuleInit(): void {
@@ -48,9 +49,13 @@ export class AnalysisConsumer implements OnModuleInit {
     await this.writer.write(analyzed);
     // Published even when the rows already existed (a redelivery after a crash between the two steps):
     // downstream consumers are idempotent on the feedback event id.
-    await this.producer.publish([
-      { topic: Topics.feedbackAnalyzed, records: analyzedRecords(analyzed, events.map((e) => e.event.correlationid)) },
-    ]);
+    // Each analysis is sent as a child of its own item's processing span: one item, one trace. The records of
+    // every batch are in the order of `analyzed`.
+    const traceOf = new Map(events.map((e) => [e.data.eventId, e.trace?.carrier]));
+    const batches = analyzedBatches(analyzed, events.map((e) => e.event.correlationid), this.alsoV1);
+    await this.producer.publish(
+      batches.map((b) => ({ topic: b.topic, records: b.records.map((r, i) => withTraceHeaders(r, traceOf.get(analyzed[i].feedback.eventId))) })),
+    );
   }
 
   /** One observation per batch: the per-item figure is the batch's mean, so the hot path stays untouched. */

@@ -17,7 +17,12 @@ export async function analyzeByTenant(analyzer: Analyzer, taxonomies: TenantTaxo
   const [byTenant, adapted] = await Promise.all([taxonomies.forTenants(tenantIds), adapters ? adapters.forTenants(tenantIds) : new Map<string, Analyzer>()]);
   const out: FeedbackAnalyzed[] = new Array(items.length);
   const groups = new Map<string, number[]>();
-  items.forEach((item, i) => groups.set(item.tenantId, [...(groups.get(item.tenantId) ?? []), i]));
+  // Appends in place: copying the list per item made a batch of n items of one tenant cost n² copies.
+  items.forEach((item, i) => {
+    const indexes = groups.get(item.tenantId);
+    if (indexes) indexes.push(i);
+    else groups.set(item.tenantId, [i]);
+  });
   for (const [tenantId, indexes] of groups) {
     const analyzed = analyzeFeedback(adapted.get(tenantId) ?? analyzer, indexes.map((i) => items[i]), byTenant.get(tenantId));
     indexes.forEach((index, k) => (out[index] = analyzed[k]));

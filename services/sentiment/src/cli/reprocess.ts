@@ -4,7 +4,7 @@ import { createKafka, EventProducer, kafkaSecurityFromEnv } from '@loops/kafka';
 import { createLogger } from '@loops/observability';
 import { createDataSource, rowsOf } from '@loops/store';
 import { loadAnalyzer } from '@loops/text-analytics';
-import { analyzedRecords } from '../analysis/analyzed-records';
+import { analyzedBatches } from '../analysis/analyzed-records';
 import { AnalysisWriter } from '../analysis/analysis-writer';
 import { analyzeByTenant } from '../analysis/analyze-by-tenant';
 import { TenantTaxonomies } from '../taxonomy/tenant-taxonomies';
@@ -18,7 +18,7 @@ Re-runs the feedback sentiment has consumed (its sentiment_feedback table) throu
 results beside the existing ones (one row per analyzer version). --adapters applies each tenant's current
 adapter (learned from its analysts' corrections) on top, so results carry the adapted version
 (e.g. 1.0.0+adapt.3); tenants without corrections get the plain analyzer. --publish also replays the results
-on ${Topics.feedbackAnalyzed} (needs KAFKA_BROKERS). Environment: DATABASE_URL.`;
+on ${Topics.feedbackAnalyzedV2} (needs KAFKA_BROKERS; ANALYZED_V1_ALSO=true also on ${Topics.feedbackAnalyzed}). Environment: DATABASE_URL.`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -66,7 +66,7 @@ async function main(args: string[]): Promise<number> {
       const analyzed = await analyzeByTenant(analyzer, taxonomies, rows.map((r) => r.event), adapters);
       for (const a of analyzed) if (a.analysis.analyzer.version !== analyzer.version) adaptedVersions.add(`${a.feedback.tenantId}:${a.analysis.analyzer.version}`);
       await writer.write(analyzed);
-      if (producer) await producer.publish([{ topic: Topics.feedbackAnalyzed, records: analyzedRecords(analyzed) }]);
+      if (producer) await producer.publish(analyzedBatches(analyzed, [], process.env.ANALYZED_V1_ALSO === 'true'));
       done += rows.length;
       const last = rows[rows.length - 1];
       after = { at: last.received_at, id: last.event_id };

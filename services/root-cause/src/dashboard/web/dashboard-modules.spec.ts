@@ -13,7 +13,7 @@ describe('dashboard front-end modules', () => {
 
   it('serves the frame, the helpers, the registry and one file per view', () => {
     expect([...modules.keys()]).toEqual(['app.js', 'dom.js', 'views.js', ...DASHBOARD_VIEWS.map((v) => `view-${v.id}.js`)]);
-    expect(DASHBOARD_VIEWS.map((v) => v.id)).toEqual(['overview', 'drivers', 'themes', 'emerging', 'cases', 'corrections']);
+    expect(DASHBOARD_VIEWS.map((v) => v.id)).toEqual(['overview', 'drivers', 'themes', 'emerging', 'cases', 'goals', 'actions', 'operations', 'corrections']);
   });
 
   it('parses every module as JavaScript, each view with a default render export', () => {
@@ -26,9 +26,9 @@ describe('dashboard front-end modules', () => {
   });
 
   it('adds a view with one registry entry: its route, navigation title and file follow', () => {
-    const goals: DashboardView = { id: 'goals', title: 'Goals', source: 'export default async function render(root, ctx) { root.textContent = "goals"; }\n' };
+    const goals: DashboardView = { id: 'goals-extra', title: 'Goals', source: 'export default async function render(root, ctx) { root.textContent = "goals"; }\n' };
     const withGoals = dashboardModules([...DASHBOARD_VIEWS, goals]);
-    expect(withGoals.get('view-goals.js')).toBe(goals.source);
-    expect(withGoals.get('views.js')).toContain('{"id":"goals","title":"Goals"}');
+    expect(withGoals.get('view-goals-extra.js')).toBe(goals.source);
+    expect(withGoals.get('views.js')).toContain('{"id":"goals-extra","title":"Goals"}');
   });
 });

@@ -1,10 +1,13 @@
 import { APP_MODULE } from './app.module';
 import { BrowserModule, DashboardView } from './browser-module';
 import { DOM_MODULE } from './dom.module';
+import { ACTIONS_VIEW } from './views/actions.view';
 import { CASES_VIEW } from './views/cases.view';
 import { CORRECTIONS_VIEW } from './views/corrections.view';
 import { DRIVERS_VIEW } from './views/drivers.view';
 import { EMERGING_VIEW } from './views/emerging.view';
+import { GOALS_VIEW } from './views/goals.view';
+import { OPERATIONS_VIEW } from './views/operations.view';
 import { OVERVIEW_VIEW } from './views/overview.view';
 import { THEMES_VIEW } from './views/themes.view';
 
@@ -16,7 +19,7 @@ import { THEMES_VIEW } from './views/themes.view';
  * then add it to this array. Nothing else changes: the router, the navigation and the file served at
  * `/dashboard/app/view-<id>.js` come from this entry, and `#/<id>/<param>` deep links work at once.
  */
-export const DASHBOARD_VIEWS: DashboardView[] = [OVERVIEW_VIEW, DRIVERS_VIEW, THEMES_VIEW, EMERGING_VIEW, CASES_VIEW, CORRECTIONS_VIEW];
+export const DASHBOARD_VIEWS: DashboardView[] = [OVERVIEW_VIEW, DRIVERS_VIEW, THEMES_VIEW, EMERGING_VIEW, CASES_VIEW, GOALS_VIEW, ACTIONS_VIEW, OPERATIONS_VIEW, CORRECTIONS_VIEW];
 
 /** `views.js`: the registry as the browser sees it (ids and titles; each view's code loads when it is opened). */
 function viewsModule(views: DashboardView[]): BrowserModule {

@@ -1,0 +1,3 @@
+export * from './trace-log-fields';
+export * from './tracing';
+export * from './tracing-config';
