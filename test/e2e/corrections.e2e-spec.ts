@@ -476,8 +476,10 @@ describe('analyst corrections adapt one tenant, and only that one', () => {
   it('the dashboard offers the correction form, and the sentiment service lets its origin call the API', async () => {
     const page = await fetch(`${rootCause.url}/dashboard`);
     const html = await page.text();
-    // The dashboard's corrections view (#/corrections/<id>) reads the sentiment service's URL from this tag.
+    // The page names the sentiment service; the corrections view (one of the dashboard's modules) posts there.
     expect(html).toContain(`<meta name="loops-sentiment-url" content="http://127.0.0.1:${PORTS.sentimentA}">`);
+    const view = await (await fetch(`${rootCause.url}/dashboard/app/view-corrections.js`)).text();
+    expect(view).toContain("ctx.api('/v1/corrections', { method: 'POST'");
     expect(page.headers.get('content-security-policy')).toContain(
       `connect-src 'self' http://127.0.0.1:${PORTS.sentimentA}`,
     );

@@ -104,7 +104,7 @@ describe('CX dashboard', () => {
          VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, now())`,
         [c4.feedback.eventId, tenant, c4.feedback.integrationId, c4.feedback.externalId, c4.feedback.channel, c4.feedback.occurredAt, c4.feedback.text, JSON.stringify(c4.feedback)],
       );
-      await db.query('INSERT INTO sentiment_feedback (event_id, tenant_id, received_at, event) VALUES ($1, $2, $3, $4)', [
+      await db.query('INSERT INTO sentiment_feedback (event_id, tenant_id, occurred_at, received_at, event) VALUES ($1, $2, $3, $3, $4)', [
         c4.feedback.eventId,
         tenant,
         c4.feedback.occurredAt,

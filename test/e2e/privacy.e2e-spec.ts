@@ -22,6 +22,8 @@ async function tablesHolding(needle: string): Promise<ColumnHit[]> {
     const columns = await db.query(
       `SELECT table_name, column_name FROM information_schema.columns
         WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY')
+          -- A monthly partition's rows are counted through its partitioned table (migration 1732720000000).
+          AND NOT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relname = table_name)
         ORDER BY table_name, column_name`,
     );
     const hits: ColumnHit[] = [];
@@ -170,6 +172,7 @@ describe('privacy: pseudonymous customers, redaction in every field, erase a cus
     await withStore(async (db) => {
       for (const [table, column] of [
         ['feedback', 'event_id'],
+        ['feedback_identities', 'event_id'],
         ['analyses', 'feedback_event_id'],
         ['sentiment_feedback', 'event_id'],
         ['feedback_facts', 'feedback_event_id'],

@@ -9,6 +9,8 @@ import { KeyScopesAndLimits1732610000000 } from './migrations/1732610000000-key-
 import { EvidenceAndPrivacy1732630000000 } from './migrations/1732630000000-evidence-and-privacy';
 import { CaseSummaries1732710000000 } from './migrations/1732710000000-case-summaries';
 import { OutboxTraceContext1732715000000 } from './migrations/1732715000000-outbox-trace-context';
+import { PartitionedStore1732720000000 } from './migrations/1732720000000-partitioned-store';
+import { CaseQueueIndex1732721000000 } from './migrations/1732721000000-case-queue-index';
 import { NotificationGroups1732730000000 } from './migrations/1732730000000-notification-groups';
 import { GoalsActionsOperational1732750000000 } from './migrations/1732750000000-goals-actions-operational';
 import { DepartmentViews1732760000000 } from './migrations/1732760000000-department-views';
@@ -26,6 +28,8 @@ export const MIGRATIONS = [
   EvidenceAndPrivacy1732630000000,
   CaseSummaries1732710000000,
   OutboxTraceContext1732715000000,
+  PartitionedStore1732720000000,
+  CaseQueueIndex1732721000000,
   NotificationGroups1732730000000,
   GoalsActionsOperational1732750000000,
   DepartmentViews1732760000000,

@@ -10,6 +10,7 @@ import { AccountsController } from './accounts/accounts.controller';
 import { MeController } from './views/me.controller';
 import { DigestPageController } from './digest/digest-page.controller';
 import { DigestsController } from './digest/digests.controller';
+import { RetentionController } from './retention/retention.controller';
 
 const CONTROLLERS = [
   ReportsController,
@@ -23,6 +24,7 @@ const CONTROLLERS = [
   OperationalReportsController,
   DigestsController,
   DigestPageController,
+  RetentionController,
 ];
 
 // The permission table of the reporting API. A new route fails here until it declares its scope.
@@ -41,6 +43,9 @@ describe('root-cause endpoints and the scope each needs', () => {
       'GET /v1/reports/cases': 'reports:read | cases:write',
       'GET /v1/reports/root-causes': 'reports:read',
       'GET /dashboard': 'public',
+      'GET /v1/admin/retention': 'admin',
+      'PUT /v1/admin/retention': 'admin',
+      'DELETE /v1/admin/retention': 'admin',
       'GET /v1/accounts': 'reports:read',
       'GET /v1/accounts/:accountId': 'reports:read',
       'GET /v1/me': 'ingest | reports:read | cases:write | admin',

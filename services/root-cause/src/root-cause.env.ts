@@ -82,4 +82,18 @@ export class RootCauseEnv extends PlatformEnv {
   @IsOptional()
   @IsString()
   WEBHOOK_ALLOWED_HOSTS: string = '';
+
+  /**
+   * A read replica (or any read-only copy) of the reporting store: when set, the reporting API and the dashboard
+   * read from it; every write still goes to DATABASE_URL. Unset: reports read from DATABASE_URL.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_READ_URL must be a postgres:// URL' })
+  DATABASE_READ_URL?: string;
+
+  /** How often partitions are created ahead and tenants' retention applied (ms); 0 switches the task off. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  STORE_MAINTENANCE_MS: number = 3600_000;
 }

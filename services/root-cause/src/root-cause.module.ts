@@ -35,6 +35,10 @@ import { DigestPageController } from './digest/digest-page.controller';
 import { DigestScheduler } from './digest/digest.scheduler';
 import { DigestsController } from './digest/digests.controller';
 import { DigestsDataAccess } from './digest/digests.data-access';
+import { RetentionController } from './retention/retention.controller';
+import { RetentionSettings } from './retention/retention.service';
+import { ReadDataSourceLifecycle, readDataSourceProvider } from './store/read-data-source';
+import { StoreMaintenance } from './store/store-maintenance.service';
 
 @Module({})
 export class RootCauseModule {
@@ -54,6 +58,7 @@ export class RootCauseModule {
         OperationalReportsController,
         DigestsController,
         DigestPageController,
+        RetentionController,
       ],
       providers: [
         RollupWriter,
@@ -78,6 +83,10 @@ export class RootCauseModule {
         ActionsService,
         OperationalMeasuresDataAccess,
         OperationalMeasureConsumer,
+        readDataSourceProvider(env.DATABASE_READ_URL),
+        ReadDataSourceLifecycle,
+        RetentionSettings,
+        StoreMaintenance,
         ApiKeyRepository,
         TenantGuard,
         { provide: SENTIMENT_PUBLIC_URL, useValue: env.SENTIMENT_PUBLIC_URL },

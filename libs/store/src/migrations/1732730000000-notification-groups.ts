@@ -32,7 +32,8 @@ export class NotificationGroups1732730000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE notification_group_alerts (
         group_id     uuid NOT NULL REFERENCES notification_groups(group_id) ON DELETE CASCADE,
-        alert_id     uuid NOT NULL REFERENCES alerts(alert_id) ON DELETE CASCADE,
+        -- No foreign key: alerts is partitioned by created_at (its key is (alert_id, created_at)).
+        alert_id     uuid NOT NULL,
         case_id      uuid NOT NULL,
         added_at     timestamptz NOT NULL,
         notified_at  timestamptz,

@@ -38,13 +38,16 @@ export class TableOwnership1732790000000 implements MigrationInterface {
       CREATE TABLE sentiment_feedback (
         event_id     uuid PRIMARY KEY,
         tenant_id    text NOT NULL,
+        occurred_at  timestamptz NOT NULL,
         received_at  timestamptz NOT NULL,
         event        jsonb NOT NULL
       )`);
     // reprocess pages by (received_at, event_id), with or without a tenant.
     await q.query('CREATE INDEX sentiment_feedback_received ON sentiment_feedback (received_at, event_id)');
     await q.query('CREATE INDEX sentiment_feedback_tenant ON sentiment_feedback (tenant_id, received_at, event_id)');
-    await q.query('INSERT INTO sentiment_feedback (event_id, tenant_id, received_at, event) SELECT event_id, tenant_id, received_at, event FROM feedback ON CONFLICT DO NOTHING');
+    // A tenant's retention purges by occurred_at, like the feedback it copies.
+    await q.query('CREATE INDEX sentiment_feedback_retention ON sentiment_feedback (tenant_id, occurred_at)');
+    await q.query('INSERT INTO sentiment_feedback (event_id, tenant_id, occurred_at, received_at, event) SELECT event_id, tenant_id, occurred_at, received_at, event FROM feedback ON CONFLICT DO NOTHING');
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -9,6 +9,7 @@ export type TableOwner = 'ingestion' | 'sentiment' | 'routing' | 'root-cause' | 
 export const TABLE_OWNERS: Readonly<Record<string, TableOwner>> = {
   // ingestion: accepted feedback (the feedback.received.v1 outbox) and erasure requests.
   feedback: 'ingestion',
+  feedback_identities: 'ingestion',
   privacy_erasures: 'ingestion',
   // sentiment: analyses, analysts' corrections and adapters, and its read models of feedback.received.v1 and taxonomy.v1.
   analyses: 'sentiment',
@@ -46,6 +47,8 @@ export const TABLE_OWNERS: Readonly<Record<string, TableOwner>> = {
   action_events: 'root-cause',
   digest_subscriptions: 'root-cause',
   digest_deliveries: 'root-cause',
+  // Set through root-cause's API; applied to every retained table by the store maintenance task (@loops/store).
+  tenant_retention: 'root-cause',
   // auth: API keys and tenants, read through @loops/auth by every service, written by the api-keys CLI.
   api_keys: 'auth',
   tenants: 'auth',

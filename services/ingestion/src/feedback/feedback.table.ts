@@ -32,5 +32,7 @@ export const FEEDBACK = defineTable<FeedbackRow>({
     event: 'jsonb',
     trace_context: 'jsonb',
   },
-  conflictKey: ['tenant_id', 'integration_id', 'external_id'],
+  // Partitioned by occurred_at, so the key carries it; a retry with another time is stopped by the
+  // feedback_identities trigger (migration 1732720000000), which skips the row the same way.
+  conflictKey: ['tenant_id', 'integration_id', 'external_id', 'occurred_at'],
 });

@@ -75,8 +75,7 @@ export class ReportsController {
   @RequireScope('admin')
   @HttpCode(200)
   async setChurnModel(@Req() req: TenantRequest, @Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) body: ChurnModelBody) {
-    await this.reports.setChurnModel(req.principal.tenantId, body);
-    return this.reports.churnModel(req.principal.tenantId);
+    return this.reports.setChurnModel(req.principal.tenantId, body);
   }
 
   @ServesRestrictedKeys('touchpoints', 'themes')

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rowsOf } from '@loops/store';
 import { CandidateTheme, candidateThemes } from '../discovery/candidate-themes';
 import { keyDrivers, KeyDriver, nps, ThemeCounts } from '../drivers/key-drivers';
 import { factFromRow, FactRow } from '../facts/feedback-fact';
 import { ChurnModel, DEFAULT_CHURN_MODEL, revenueAtRisk, RevenueAtRisk } from '../revenue/revenue-at-risk';
+import { READ_DATA_SOURCE } from '../store/read-data-source';
 import { ReportQuery } from './report-query.dto';
 
 type Row = Record<string, unknown>;
@@ -16,16 +17,20 @@ const ratio = (num: number, den: number) => (den > 0 ? Math.round((num / den) * 
 
 /**
  * Read models over the reporting store. Every query takes the tenant as its first bound parameter;
- * callers pass the tenant of the API key, never one from the request.
+ * callers pass the tenant of the API key, never one from the request. Reads go to `reads` (a replica when
+ * DATABASE_READ_URL is set); the two writes (churn model, theme promotion) go to the primary.
  */
 @Injectable()
 export class ReportsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(READ_DATA_SOURCE) private readonly reads: DataSource,
+  ) {}
 
   async metrics(tenantId: string, q: ReportQuery): Promise<Row[]> {
     const { from, to } = q.window();
     const rows = rowsOf<Record<string, number | Date>>(
-      await this.dataSource.query(
+      await this.reads.query(
         `SELECT bucket_start, sum(count)::int AS count, sum(nps_count)::int AS nps_count, sum(promoters)::int AS promoters,
                 sum(passives)::int AS passives, sum(detractors)::int AS detractors, sum(csat_count)::int AS csat_count,
                 sum(csat_sum)::float AS csat_sum, sum(csat_top2)::int AS csat_top2, sum(ces_count)::int AS ces_count,
@@ -60,7 +65,7 @@ export class ReportsService {
   async drivers(tenantId: string, q: ReportQuery): Promise<{ overallNps: number | null; respondents: number; drivers: KeyDriver[] }> {
     const { from, to } = q.window();
     const rows = rowsOf<{ theme: string; mentions: number; nps_count: number; promoters: number; detractors: number }>(
-      await this.dataSource.query(
+      await this.reads.query(
         `SELECT theme, sum(count)::int AS mentions, sum(nps_count)::int AS nps_count, sum(promoters)::int AS promoters, sum(detractors)::int AS detractors
            FROM rollups
           WHERE tenant_id = $1 AND bucket_size = 'hour' AND bucket_start >= $2 AND bucket_start < $3 AND ($4::text IS NULL OR touchpoint = $4)
@@ -78,27 +83,29 @@ export class ReportsService {
     };
   }
 
-  async churnModel(tenantId: string): Promise<ChurnModel> {
+  async churnModel(tenantId: string, source: DataSource = this.reads): Promise<ChurnModel> {
     const row = rowsOf<{ promoter: number; passive: number; detractor: number; unscored_negative: number; unscored_other: number }>(
-      await this.dataSource.query('SELECT * FROM churn_models WHERE tenant_id = $1', [tenantId]),
+      await source.query('SELECT * FROM churn_models WHERE tenant_id = $1', [tenantId]),
     )[0];
     return row
       ? { promoter: row.promoter, passive: row.passive, detractor: row.detractor, unscoredNegative: row.unscored_negative, unscoredOther: row.unscored_other }
       : DEFAULT_CHURN_MODEL;
   }
 
-  async setChurnModel(tenantId: string, model: ChurnModel): Promise<void> {
+  /** Returns the model as stored on the primary (a replica may not have it yet). */
+  async setChurnModel(tenantId: string, model: ChurnModel): Promise<ChurnModel> {
     await this.dataSource.query(
       `INSERT INTO churn_models (tenant_id, promoter, passive, detractor, unscored_negative, unscored_other) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (tenant_id) DO UPDATE SET promoter = $2, passive = $3, detractor = $4, unscored_negative = $5, unscored_other = $6, updated_at = now()`,
       [tenantId, model.promoter, model.passive, model.detractor, model.unscoredNegative, model.unscoredOther],
     );
+    return this.churnModel(tenantId, this.dataSource);
   }
 
   async revenueAtRisk(tenantId: string, q: ReportQuery): Promise<RevenueAtRisk & { churnModel: ChurnModel }> {
     const { from, to } = q.window();
     const facts = rowsOf<FactRow>(
-      await this.dataSource.query(
+      await this.reads.query(
         `SELECT * FROM feedback_facts WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND ($4::text IS NULL OR touchpoint = $4)`,
         [tenantId, from, to, q.touchpoint ?? null],
       ),
@@ -110,7 +117,7 @@ export class ReportsService {
   async insights(tenantId: string, q: ReportQuery): Promise<Row[]> {
     const { from, to } = q.window();
     return rowsOf<Row>(
-      await this.dataSource.query(
+      await this.reads.query(
         `SELECT insight_id AS "insightId", kind, touchpoint, theme, summary, evidence, at FROM insights
           WHERE tenant_id = $1 AND at >= $2 AND at < $3 AND ($4::text IS NULL OR touchpoint = $4) AND ($5::text IS NULL OR theme = $5)
           ORDER BY at DESC LIMIT $6 OFFSET $7`,
@@ -121,7 +128,7 @@ export class ReportsService {
 
   async emergingIssues(tenantId: string, q: ReportQuery): Promise<Row[]> {
     return rowsOf<Row>(
-      await this.dataSource.query(
+      await this.reads.query(
         `SELECT issue_id AS "issueId", touchpoint, theme, status, opened_bucket AS "openedBucket", resolved_bucket AS "resolvedBucket", evidence
            FROM emerging_issues WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2)
             AND ($3::text IS NULL OR touchpoint = $3) AND ($4::text IS NULL OR theme = $4)
@@ -138,7 +145,7 @@ export class ReportsService {
   async candidateThemes(tenantId: string, q: ReportQuery): Promise<CandidateTheme[]> {
     const { from, to } = q.window();
     const rows = rowsOf<{ feedback_event_id: string; touchpoint: string; occurred_at: Date; language: string | null; text: string }>(
-      await this.dataSource.query(
+      await this.reads.query(
         `SELECT f.feedback_event_id, f.touchpoint, f.occurred_at, t.language, t.text
            FROM feedback_facts f JOIN complaint_texts t ON t.feedback_event_id = f.feedback_event_id AND t.tenant_id = f.tenant_id
           WHERE f.tenant_id = $1 AND f.occurred_at >= $2 AND f.occurred_at < $3 AND f.sentiment_label = 'negative' AND cardinality(f.themes) = 0
@@ -153,7 +160,7 @@ export class ReportsService {
 
   async cases(tenantId: string, q: ReportQuery): Promise<Row[]> {
     return rowsOf<Row>(
-      await this.dataSource.query(
+      await this.reads.query(
         // Root-cause's read model of cases.v1 (routing owns the cases table).
         `SELECT case_id AS "caseId", status, priority, owner_team AS "ownerTeam", assignee, opened_at AS "openedAt", due_at AS "dueAt",
                 (status = 'open' AND due_at < now()) AS "pastSla", escalation_level AS "escalationLevel", root_cause_code AS "rootCauseCode"
@@ -169,7 +176,7 @@ export class ReportsService {
   async rootCauses(tenantId: string, q: ReportQuery): Promise<Row[]> {
     const { from, to } = q.window();
     return rowsOf<Row>(
-      await this.dataSource.query(
+      await this.reads.query(
         `SELECT root_cause_code AS "rootCauseCode", count(*)::int AS cases, max(resolved_at) AS "lastResolvedAt"
            FROM case_root_causes WHERE tenant_id = $1 AND resolved_at >= $2 AND resolved_at < $3
           GROUP BY root_cause_code ORDER BY cases DESC, root_cause_code LIMIT $4 OFFSET $5`,

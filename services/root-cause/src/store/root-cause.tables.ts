@@ -48,7 +48,8 @@ export const FEEDBACK_FACTS = defineTable<FactRowIn>({
     analyzer: 'text',
     account_id: 'text',
   },
-  conflictKey: ['feedback_event_id'],
+  // Partitioned by occurred_at, which a redelivered event always carries unchanged: still exactly once.
+  conflictKey: ['feedback_event_id', 'occurred_at'],
 });
 
 export interface RollupRowIn {

@@ -33,7 +33,8 @@ export const ALERTS = defineTable<AlertRow>({
     created_at: 'timestamptz',
     trace_context: 'jsonb',
   },
-  conflictKey: ['alert_id'],
+  // Partitioned by created_at; an alert is built once, in the transaction that records its decision.
+  conflictKey: ['alert_id', 'created_at'],
 });
 
 export interface CaseEventRow {

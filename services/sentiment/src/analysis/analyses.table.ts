@@ -13,6 +13,8 @@ export interface AnalysisRow {
   themes: unknown[];
   key_phrases: unknown[];
   analyzed_at: string;
+  /** The feedback's occurred_at: the partition column (a redelivered event always carries it unchanged). */
+  occurred_at: string;
 }
 
 export const ANALYSES = defineTable<AnalysisRow>({
@@ -29,6 +31,7 @@ export const ANALYSES = defineTable<AnalysisRow>({
     themes: 'jsonb',
     key_phrases: 'jsonb',
     analyzed_at: 'timestamptz',
+    occurred_at: 'timestamptz',
   },
-  conflictKey: ['feedback_event_id', 'analyzer_name', 'analyzer_version'],
+  conflictKey: ['feedback_event_id', 'analyzer_name', 'analyzer_version', 'occurred_at'],
 });

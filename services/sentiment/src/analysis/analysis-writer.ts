@@ -28,6 +28,7 @@ export class AnalysisWriter {
         themes: analysis.themes,
         key_phrases: analysis.keyPhrases,
         analyzed_at: analysis.analyzedAt,
+        occurred_at: feedback.occurredAt,
       })),
     );
   }

@@ -16,7 +16,7 @@ export class ConsumedFeedback {
     await insertRows(
       this.dataSource.manager,
       SENTIMENT_FEEDBACK,
-      events.map((e) => ({ event_id: e.eventId, tenant_id: e.tenantId, received_at: e.receivedAt, event: e })),
+      events.map((e) => ({ event_id: e.eventId, tenant_id: e.tenantId, occurred_at: e.occurredAt, received_at: e.receivedAt, event: e })),
     );
   }
 }

@@ -8,12 +8,13 @@ import { defineTable } from '@loops/store';
 export interface SentimentFeedbackRow {
   event_id: string;
   tenant_id: string;
+  occurred_at: string;
   received_at: string;
   event: object;
 }
 
 export const SENTIMENT_FEEDBACK = defineTable<SentimentFeedbackRow>({
   name: 'sentiment_feedback',
-  columns: { event_id: 'uuid', tenant_id: 'text', received_at: 'timestamptz', event: 'jsonb' },
+  columns: { event_id: 'uuid', tenant_id: 'text', occurred_at: 'timestamptz', received_at: 'timestamptz', event: 'jsonb' },
   conflictKey: ['event_id'],
 });
