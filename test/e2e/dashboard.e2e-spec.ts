@@ -111,9 +111,9 @@ describe('CX dashboard', () => {
         JSON.stringify(c4.feedback),
       ]);
       await db.query(
-        `INSERT INTO analyses (feedback_event_id, analyzer_name, analyzer_version, tenant_id, language, sentiment_label, sentiment_score, sentiment_confidence, themes, key_phrases, analyzed_at)
-         VALUES ($1, 'fixture', '1', $2, 'en', 'negative', -0.7, 0.9, $3, '[]', now())`,
-        [c4.feedback.eventId, tenant, JSON.stringify(c4.analysis.themes)],
+        `INSERT INTO analyses (feedback_event_id, analyzer_name, analyzer_version, tenant_id, language, sentiment_label, sentiment_score, sentiment_confidence, themes, key_phrases, analyzed_at, occurred_at)
+         VALUES ($1, 'fixture', '1', $2, 'en', 'negative', -0.7, 0.9, $3, '[]', now(), $4)`,
+        [c4.feedback.eventId, tenant, JSON.stringify(c4.analysis.themes), c4.feedback.occurredAt],
       );
     });
     browser = await chromium.launch({
