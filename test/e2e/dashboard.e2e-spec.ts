@@ -95,7 +95,8 @@ describe('CX dashboard', () => {
     await eventually('the emerging issue', () =>
       withStore(async (db) => (await db.query(`SELECT 1 FROM emerging_issues WHERE tenant_id = $1 AND status = 'open'`, [tenant])).rowCount === 1),
     60000);
-    // The item an analyst will correct, as ingestion and sentiment store it (the corrections API reads both).
+    // The item an analyst will correct, as ingestion and sentiment store it (the corrections API reads sentiment's
+    // own copy of the consumed event, sentiment_feedback, and its analyses).
     const c4 = byName.c4;
     await withStore(async (db) => {
       await db.query(
@@ -103,6 +104,12 @@ describe('CX dashboard', () => {
          VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, now())`,
         [c4.feedback.eventId, tenant, c4.feedback.integrationId, c4.feedback.externalId, c4.feedback.channel, c4.feedback.occurredAt, c4.feedback.text, JSON.stringify(c4.feedback)],
       );
+      await db.query('INSERT INTO sentiment_feedback (event_id, tenant_id, occurred_at, received_at, event) VALUES ($1, $2, $3, $3, $4)', [
+        c4.feedback.eventId,
+        tenant,
+        c4.feedback.occurredAt,
+        JSON.stringify(c4.feedback),
+      ]);
       await db.query(
         `INSERT INTO analyses (feedback_event_id, analyzer_name, analyzer_version, tenant_id, language, sentiment_label, sentiment_score, sentiment_confidence, themes, key_phrases, analyzed_at, occurred_at)
          VALUES ($1, 'fixture', '1', $2, 'en', 'negative', -0.7, 0.9, $3, '[]', now(), $4)`,

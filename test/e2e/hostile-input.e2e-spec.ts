@@ -242,7 +242,8 @@ describe('hostile input: no 5xx, named 4xx, nothing stored, DLQ with reasons (pr
           }
         }
       }),
-      { numRuns: RUNS_PER_SERVICE, seed: SEED, endOnFailure: true },
+      // Enough runs that every operation is drawn (each of n operations is missed with probability (1 - 1/n)^(10n) < 0.01%).
+      { numRuns: Math.max(RUNS_PER_SERVICE, ops.length * 10), seed: SEED, endOnFailure: true },
     );
     // Every operation was tried, and the service is still healthy.
     for (const op of ops) expect([...seen.keys()].some((k) => k.startsWith(`${op.method} ${op.path} `))).toBe(true);

@@ -39,7 +39,7 @@ describe('scoped API keys on every service', () => {
     [ingestion, routing, rootCause] = await startServices([
       { name: 'ingestion', port: PORTS.ingestion, env: { RATE_LIMIT_PER_SECOND: '100000' } },
       { name: 'routing', port: PORTS.routing },
-      { name: 'root-cause', port: PORTS.rootCause },
+      { name: 'root-cause', port: PORTS.rootCause, env: { ROUTING_URL: `http://127.0.0.1:${PORTS.routing}` } },
     ]);
     url.ingestion = ingestion.url;
     url.routing = routing.url;

@@ -174,6 +174,7 @@ describe('privacy: pseudonymous customers, redaction in every field, erase a cus
         ['feedback', 'event_id'],
         ['feedback_identities', 'event_id'],
         ['analyses', 'feedback_event_id'],
+        ['sentiment_feedback', 'event_id'],
         ['feedback_facts', 'feedback_event_id'],
         ['alerts', 'feedback_event_id'],
         ['case_feedback', 'feedback_event_id'],

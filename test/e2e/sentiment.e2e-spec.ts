@@ -5,7 +5,7 @@ import { FeedbackAnalyzedV2, Topics } from '@loops/contracts';
 import { createApiKey } from '../support/api-keys';
 import { TopicProbe } from '../support/kafka-probe';
 import { REPO_ROOT, RunningService, startServices, stopService } from '../support/service-process';
-import { withStore } from '../support/store';
+import { eventually, withStore } from '../support/store';
 
 // Text analytics through Kafka: multilingual items in, language, sentiment, themes and the analyzer's
 // name out; then a reprocess with another analyzer keeps both results.
@@ -128,6 +128,10 @@ describe('sentiment service through Kafka', () => {
     });
     expect(promote.status).toBe(200);
     expect(await promote.json()).toMatchObject({ themeId: 'voucher', label: 'Vouchers & discounts' });
+    // Sentiment learns the theme from taxonomy.v1 into its own read model, not from root-cause's table.
+    await eventually('sentiment knows the promoted theme', () =>
+      withStore(async (db) => (await db.query('SELECT 1 FROM taxonomy_themes WHERE tenant_id = $1 AND theme_id = $2', [tenant, 'voucher'])).rowCount),
+    );
 
     expect((await submit([{ externalId: 'voucher-after', text: 'Voucher diskon lagi-lagi tidak berlaku' }])).status).toBe(200);
     const tagged = await probe.waitFor((m) => {

@@ -40,8 +40,9 @@ async function storeItem(db: Client, tenantId: string, externalId: string, at: s
   const eventId = randomUUID();
   const caseId = randomUUID();
   await db.query(
-    `INSERT INTO feedback (event_id, tenant_id, integration_id, external_id, channel, occurred_at, received_at, text, event)
-     VALUES ($1, $2, 'store', $3, 'survey', $4, now(), 'late again', '{}')`,
+    // Stored as already published: a fixture, not something for ingestion's outbox relay to send.
+    `INSERT INTO feedback (event_id, tenant_id, integration_id, external_id, channel, occurred_at, received_at, text, event, published_at)
+     VALUES ($1, $2, 'store', $3, 'survey', $4, now(), 'late again', '{}', now())`,
     [eventId, tenantId, externalId, at],
   );
   await db.query(
@@ -127,8 +128,8 @@ describe('PostgreSQL that grows: partitions, retention, read replica', () => {
     await withStore(async (db) => {
       const insert = (at: string) =>
         db.query(
-          `INSERT INTO feedback (event_id, tenant_id, integration_id, external_id, channel, occurred_at, received_at, text, event)
-           VALUES ($1, $2, 'retry', 'same-item', 'survey', $3, now(), 'x', '{}')
+          `INSERT INTO feedback (event_id, tenant_id, integration_id, external_id, channel, occurred_at, received_at, text, event, published_at)
+           VALUES ($1, $2, 'retry', 'same-item', 'survey', $3, now(), 'x', '{}', now())
            ON CONFLICT (tenant_id, integration_id, external_id, occurred_at) DO NOTHING RETURNING event_id`,
           [randomUUID(), keeping, at],
         );

@@ -18,6 +18,7 @@ import {
   OperationalMeasure,
   OperationalMeasureSubmission,
 } from './events/operational-measure/operational-measure.event';
+import { TENANT_THEME_DEFINED_TYPE, TenantThemeDefined } from './events/taxonomy/tenant-theme-defined.event';
 import { Topics } from './topics';
 
 export interface ContractEntry {
@@ -155,6 +156,17 @@ export const CONTRACTS: ContractEntry[] = [
     description: 'An action plan on a root cause (a driver, an emerging issue or a root-cause code): opened with what will change, the owner and the due date, then each status change.',
     publishers: ['root-cause'],
     subscribers: ['analysts', 'ops teams'],
+  },
+  {
+    name: 'TenantThemeDefined',
+    cls: TenantThemeDefined,
+    type: TENANT_THEME_DEFINED_TYPE,
+    topic: Topics.taxonomy,
+    key: 'tenantId',
+    description:
+      "A theme of a tenant's taxonomy as it now stands (label and phrases per language), published by root-cause, which owns the taxonomy, whenever an analyst promotes or extends a theme; sentiment keeps the newest per (tenant, theme) to match feedback against.",
+    publishers: ['root-cause'],
+    subscribers: ['sentiment'],
   },
   {
     name: 'DlqRecord',

@@ -20,6 +20,7 @@ export * from './events/insight/insight.event';
 export * from './events/privacy-erasure/privacy-erasure.event';
 export * from './events/operational-measure/operational-measure.event';
 export * from './events/action/action-event.event';
+export * from './events/taxonomy/tenant-theme-defined.event';
 export * from './schema/openapi-schemas';
 export * from './untrusted-json';
 // Realistic valid messages of each contract, for tests and benchmarks in any project.

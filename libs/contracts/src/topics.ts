@@ -13,6 +13,7 @@ export const Topics = {
   operationalRaw: 'operational.raw.v1',
   operationalMeasures: 'operational.measures.v1',
   actions: 'actions.v1',
+  taxonomy: 'taxonomy.v1',
 } as const;
 
 export type FixedTopic = (typeof Topics)[keyof typeof Topics];

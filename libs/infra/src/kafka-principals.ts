@@ -29,7 +29,8 @@ export const KAFKA_GRANTS: Record<Exclude<KafkaPrincipal, 'admin'>, Grant> = {
     write: [Topics.feedbackReceived, Topics.feedbackDlq, Topics.privacyErasure, Topics.operationalMeasures],
     groupPrefix: 'loops-ingestion',
   },
-  sentiment: { read: [Topics.feedbackReceived, Topics.privacyErasure], write: [Topics.feedbackAnalyzedV2, Topics.feedbackAnalyzed, Topics.feedbackDlq], groupPrefix: 'loops-sentiment' },
+  // taxonomy.v1: root-cause owns the tenants' taxonomies; sentiment keeps its read model of them.
+  sentiment: { read: [Topics.feedbackReceived, Topics.privacyErasure, Topics.taxonomy], write: [Topics.feedbackAnalyzedV2, Topics.feedbackAnalyzed, Topics.feedbackDlq], groupPrefix: 'loops-sentiment' },
   routing: {
     read: [Topics.feedbackAnalyzedV2, Topics.feedbackAnalyzed, Topics.insights, Topics.privacyErasure],
     write: [Topics.cases, Topics.feedbackDlq],
@@ -38,7 +39,7 @@ export const KAFKA_GRANTS: Record<Exclude<KafkaPrincipal, 'admin'>, Grant> = {
   },
   'root-cause': {
     read: [Topics.feedbackAnalyzedV2, Topics.feedbackAnalyzed, Topics.cases, Topics.privacyErasure, Topics.operationalMeasures],
-    write: [Topics.insights, Topics.feedbackDlq, Topics.actions],
+    write: [Topics.insights, Topics.feedbackDlq, Topics.actions, Topics.taxonomy],
     groupPrefix: 'loops-root-cause',
   },
   integration: { write: [Topics.feedbackRaw, Topics.operationalRaw] },

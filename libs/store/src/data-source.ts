@@ -15,6 +15,7 @@ import { NotificationGroups1732730000000 } from './migrations/1732730000000-noti
 import { GoalsActionsOperational1732750000000 } from './migrations/1732750000000-goals-actions-operational';
 import { DepartmentViews1732760000000 } from './migrations/1732760000000-department-views';
 import { Digests1732770000000 } from './migrations/1732770000000-digests';
+import { TableOwnership1732790000000 } from './migrations/1732790000000-table-ownership';
 
 export const MIGRATIONS = [
   ReportingStore1732350000000,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   GoalsActionsOperational1732750000000,
   DepartmentViews1732760000000,
   Digests1732770000000,
+  TableOwnership1732790000000,
 ];
 
 export interface StoreOptions {

@@ -5,3 +5,4 @@ export * from './tables/table';
 export * from './maintenance/partitioned-tables';
 export * from './maintenance/partition-maintenance';
 export * from './maintenance/retention-purge';
+export * from './tables/table-owners';

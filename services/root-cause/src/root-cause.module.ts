@@ -22,6 +22,8 @@ import { OperationalMeasuresDataAccess } from './operational/operational-measure
 import { OperationalReportsController } from './operational/operational-reports.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
+import { TaxonomyOutbox } from './taxonomy/taxonomy-outbox';
+import { ThemePromotion } from './taxonomy/theme-promotion';
 import { RootCauseEnv } from './root-cause.env';
 import { RollupConsumer } from './rollups/rollup.consumer';
 import { RollupRecompute } from './rollups/rollup-recompute';
@@ -67,6 +69,8 @@ export class RootCauseModule {
         EmergingIssuesService,
         InsightOutbox,
         ReportsService,
+        TaxonomyOutbox,
+        ThemePromotion,
         AccountsService,
         ExploreService,
         DigestsDataAccess,

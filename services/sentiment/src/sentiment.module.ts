@@ -6,7 +6,7 @@ import { AnalysisConsumer } from './analysis/analysis.consumer';
 import { ANALYZED_V1_ALSO } from './analysis/analyzed-records';
 import { ANALYZER } from './analysis/analyzer.token';
 import { AnalysisWriter } from './analysis/analysis-writer';
-import { TAXONOMY_CACHE_MS, TenantTaxonomies } from './analysis/tenant-taxonomies';
+import { TAXONOMY_CACHE_MS, TenantTaxonomies } from './taxonomy/tenant-taxonomies';
 import { AdapterTrainer } from './corrections/adapter-trainer';
 import { CorrectionStore } from './corrections/correction-store';
 import { CorrectionsController } from './corrections/corrections.controller';
@@ -15,6 +15,8 @@ import { ADAPTER_CACHE_MS, TenantAdapters } from './corrections/tenant-adapters'
 import { CORS_ORIGINS, CorsMiddleware } from './http/cors.middleware';
 import { SentimentEnv } from './sentiment.env';
 import { SentimentErasureConsumer } from './privacy/erasure.consumer';
+import { ConsumedFeedback } from './feedback/consumed-feedback';
+import { TaxonomyConsumer } from './taxonomy/taxonomy.consumer';
 
 @Module({})
 export class SentimentModule implements NestModule {
@@ -26,6 +28,8 @@ export class SentimentModule implements NestModule {
       providers: [
         AnalysisWriter,
         AnalysisConsumer,
+        ConsumedFeedback,
+        TaxonomyConsumer,
         SentimentErasureConsumer,
         TenantTaxonomies,
         TenantAdapters,

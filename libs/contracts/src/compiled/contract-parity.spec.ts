@@ -15,6 +15,7 @@ import {
   samplePrivacyErasure,
   sampleReceived,
   sampleSubmission,
+  sampleTenantThemeDefined,
 } from '../testing/sample-events';
 import { compiledSchemaValidator, validateCompiled } from './compile-contract';
 
@@ -34,6 +35,7 @@ const SAMPLES: Record<string, () => object> = {
   OperationalMeasureSubmission: sampleOperationalSubmission,
   OperationalMeasure: sampleOperationalMeasure,
   ActionEvent: sampleActionEvent,
+  TenantThemeDefined: sampleTenantThemeDefined,
 };
 
 /** What a consumer can receive in place of any value: every JSON type, edge numbers, empty and huge strings. */

@@ -8,6 +8,7 @@ import type { FeedbackSubmission } from '../events/feedback-submission/feedback-
 import type { Insight } from '../events/insight/insight.event';
 import type { PrivacyErasure } from '../events/privacy-erasure/privacy-erasure.event';
 import type { ActionEvent } from '../events/action/action-event.event';
+import type { TenantThemeDefined } from '../events/taxonomy/tenant-theme-defined.event';
 import type { OperationalMeasure, OperationalMeasureSubmission } from '../events/operational-measure/operational-measure.event';
 
 /**
@@ -207,5 +208,19 @@ export function sampleActionEvent(): ActionEvent {
     effectiveAt: '2026-12-01T00:00:00.000Z',
     note: 'Top driver for three weeks',
     at: '2026-11-20T09:00:00.000Z',
+  };
+}
+
+export function sampleTenantThemeDefined(): TenantThemeDefined {
+  return {
+    changeId: '9d3c1a52-6f0e-4b7a-8c21-5e4f3a2b1c0d',
+    tenantId: 'acme-id',
+    themeId: 'refund_delay',
+    label: 'Refund delays',
+    phrases: [
+      { language: 'id', phrases: ['refund lama', 'dana belum kembali'] },
+      { language: 'en', phrases: ['refund delay*'] },
+    ],
+    updatedAt: '2026-11-20T09:15:00.000Z',
   };
 }

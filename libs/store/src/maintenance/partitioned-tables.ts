@@ -14,6 +14,8 @@ export const RETAINED_TABLES = [
   ...PARTITIONED_TABLES,
   { table: 'feedback_identities', column: 'occurred_at' },
   { table: 'complaint_texts', column: 'occurred_at' },
+  // sentiment's copy of the consumed feedback events goes with the feedback it copies.
+  { table: 'sentiment_feedback', column: 'occurred_at' },
 ] as const;
 
 /** First instant after the month a partition named `<table>_pYYYYMM` covers; null for the default partition. */

@@ -9,6 +9,7 @@ import { phraseProblems, PromoteThemeBody } from './promote-theme.dto';
 import { refuseUnappliedFilters } from './report-filters';
 import { ReportQuery } from './report-query.dto';
 import { ReportsService } from './reports.service';
+import { ThemePromotion } from '../taxonomy/theme-promotion';
 
 const query = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
 
@@ -28,7 +29,10 @@ function respond(req: TenantRequest, res: Response, q: ReportQuery, name: string
 @UseGuards(TenantGuard)
 @Controller('v1/reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly themes: ThemePromotion,
+  ) {}
 
   @ServesRestrictedKeys('touchpoints', 'themes')
   @Get('metrics')
@@ -109,7 +113,7 @@ export class ReportsController {
   async promote(@Req() req: TenantRequest, @Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) body: PromoteThemeBody) {
     const problems = phraseProblems(body.phrases);
     if (problems.length > 0) throw new BadRequestException({ error: 'validation_failed', message: problems });
-    return this.reports.promoteTheme(req.principal.tenantId, body, req.principal.integrationId);
+    return this.themes.promote(req.principal.tenantId, body, req.principal.integrationId);
   }
 
   @Get('cases')

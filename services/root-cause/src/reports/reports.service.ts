@@ -158,23 +158,6 @@ export class ReportsService {
     return candidateThemes(items, q.offset + q.limit).slice(q.offset, q.offset + q.limit);
   }
 
-  async promoteTheme(tenantId: string, theme: { themeId: string; label: string; phrases: Record<string, string[]> }, author: string): Promise<Row> {
-    const phrases = Object.fromEntries(Object.entries(theme.phrases).map(([l, list]) => [l, list.map((p) => p.trim().toLowerCase())]));
-    // Phrases accumulate: promoting more candidates into the same theme extends it.
-    const rows = rowsOf<Row>(
-      await this.dataSource.query(
-        `INSERT INTO tenant_themes (tenant_id, theme_id, label, phrases, created_by) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (tenant_id, theme_id) DO UPDATE SET label = EXCLUDED.label, updated_at = now(),
-           phrases = (SELECT jsonb_object_agg(k, (SELECT jsonb_agg(DISTINCT v) FROM jsonb_array_elements_text(
-                        coalesce(tenant_themes.phrases -> k, '[]'::jsonb) || coalesce(EXCLUDED.phrases -> k, '[]'::jsonb)) v))
-                      FROM (SELECT jsonb_object_keys(tenant_themes.phrases || EXCLUDED.phrases) k) keys)
-         RETURNING theme_id AS "themeId", label, phrases, updated_at AS "updatedAt"`,
-        [tenantId, theme.themeId, theme.label, JSON.stringify(phrases), author],
-      ),
-    );
-    return rows[0];
-  }
-
   async cases(tenantId: string, q: ReportQuery): Promise<Row[]> {
     return rowsOf<Row>(
       await this.reads.query(

@@ -171,3 +171,23 @@ export const CASE_SUMMARIES = defineTable<CaseSummaryRow>({
   },
   conflictKey: ['case_id'],
 });
+
+export interface TaxonomyOutboxRow {
+  change_id: string;
+  tenant_id: string;
+  theme_id: string;
+  label: string;
+  /** ISO 639-1 code → phrases, as `tenant_themes` keeps them. */
+  phrases: Record<string, string[]>;
+  updated_at: Date;
+}
+
+/**
+ * Each change of a tenant's theme, staged with the change in `tenant_themes` and published on taxonomy.v1:
+ * root-cause owns the taxonomy, sentiment learns it from there (never by reading `tenant_themes`).
+ */
+export const TAXONOMY_OUTBOX = defineTable<TaxonomyOutboxRow>({
+  name: 'taxonomy_outbox',
+  columns: { change_id: 'uuid', tenant_id: 'text', theme_id: 'text', label: 'text', phrases: 'jsonb', updated_at: 'timestamptz' },
+  conflictKey: ['change_id'],
+});

@@ -8,17 +8,19 @@ import { ANALYZED_V1_ALSO, analyzedBatches } from './analyzed-records';
 import { ANALYZER } from './analyzer.token';
 import { AnalysisWriter } from './analysis-writer';
 import { analyzeByTenant } from './analyze-by-tenant';
-import { TenantTaxonomies } from './tenant-taxonomies';
+import { TenantTaxonomies } from '../taxonomy/tenant-taxonomies';
 import { TenantAdapters } from '../corrections/tenant-adapters';
+import { ConsumedFeedback } from '../feedback/consumed-feedback';
 
 export { ANALYZER };
 
-/** feedback.received.v1 → analyzer → analyses table → feedback.analyzed.v2 (and v1 if asked), one batch at a time. */
+/** feedback.received.v1 → sentiment_feedback, analyzer → analyses table → feedback.analyzed.v2 (and v1 if asked), one batch at a time. */
 @Injectable()
 export class AnalysisConsumer implements OnModuleInit {
   constructor(
     private readonly host: ConsumerHost,
     private readonly writer: AnalysisWriter,
+    private readonly feedback: ConsumedFeedback,
     private readonly producer: EventProducer,
     @Inject(ANALYZER) private readonly analyzer: Analyzer,
     private readonly taxonomies: TenantTaxonomies,
@@ -36,9 +38,14 @@ export class AnalysisConsumer implements OnModuleInit {
   }
 
   async handle(events: ConsumedEvent<FeedbackReceived>[]): Promise<void> {
+    const received = events.map((e) => e.data);
     const started = process.hrtime.bigint();
-    const analyzed = await analyzeByTenant(this.analyzer, this.taxonomies, events.map((e) => e.data), this.adapters);
-    this.recordAnalyzerTime(Number(process.hrtime.bigint() - started) / 1e9, events.length);
+    const analysis = analyzeByTenant(this.analyzer, this.taxonomies, received, this.adapters).then((a) => {
+      this.recordAnalyzerTime(Number(process.hrtime.bigint() - started) / 1e9, events.length);
+      return a;
+    });
+    // The events are kept while the analyzer runs: both need only the event.
+    const [analyzed] = await Promise.all([analysis, this.feedback.keep(received)]);
     await this.writer.write(analyzed);
     // Published even when the rows already existed (a redelivery after a crash between the two steps):
     // downstream consumers are idempotent on the feedback event id.

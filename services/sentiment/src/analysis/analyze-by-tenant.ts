@@ -1,7 +1,7 @@
 import { FeedbackAnalyzed, FeedbackReceived } from '@loops/contracts';
 import type { Analyzer } from '@loops/text-analytics';
 import { analyzeFeedback } from './analyze-feedback';
-import { TenantTaxonomies } from './tenant-taxonomies';
+import { TenantTaxonomies } from '../taxonomy/tenant-taxonomies';
 
 /** Per-tenant analyzers that replace the shared one (tenant adapters learned from corrections). */
 export interface TenantAnalyzers {

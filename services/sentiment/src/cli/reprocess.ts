@@ -7,14 +7,14 @@ import { loadAnalyzer } from '@loops/text-analytics';
 import { analyzedBatches } from '../analysis/analyzed-records';
 import { AnalysisWriter } from '../analysis/analysis-writer';
 import { analyzeByTenant } from '../analysis/analyze-by-tenant';
-import { TenantTaxonomies } from '../analysis/tenant-taxonomies';
+import { TenantTaxonomies } from '../taxonomy/tenant-taxonomies';
 import { TenantAdapters } from '../corrections/tenant-adapters';
 
 /** One reprocess run sees one adapter revision per tenant. */
 const ADAPTERS_FOR_THE_RUN_MS = 24 * 3600 * 1000;
 
 const USAGE = `usage: reprocess [--tenant <id>] [--since <ISO time>] [--batch <n>] [--adapters] [--publish]
-Re-runs stored feedback through the configured analyzer (ANALYZER_KIND, ANALYZER_PATH) and stores its
+Re-runs the feedback sentiment has consumed (its sentiment_feedback table) through the configured analyzer (ANALYZER_KIND, ANALYZER_PATH) and stores its
 results beside the existing ones (one row per analyzer version). --adapters applies each tenant's current
 adapter (learned from its analysts' corrections) on top, so results carry the adapted version
 (e.g. 1.0.0+adapt.3); tenants without corrections get the plain analyzer. --publish also replays the results
@@ -55,7 +55,7 @@ async function main(args: string[]): Promise<number> {
     for (;;) {
       const rows = rowsOf<{ event: FeedbackReceived; received_at: Date; event_id: string }>(
         await dataSource.query(
-          `SELECT event, received_at, event_id FROM feedback
+          `SELECT event, received_at, event_id FROM sentiment_feedback
             WHERE ($1::text IS NULL OR tenant_id = $1) AND ($2::timestamptz IS NULL OR received_at >= $2)
               AND (received_at, event_id) > ($3, $4::uuid)
             ORDER BY received_at, event_id LIMIT $5`,

@@ -9,7 +9,7 @@ import {
 } from '@loops/text-analytics';
 import { ANALYZER } from '../analysis/analyzer.token';
 import { analyzerInput } from '../analysis/analyze-feedback';
-import { TenantTaxonomies } from '../analysis/tenant-taxonomies';
+import { TenantTaxonomies } from '../taxonomy/tenant-taxonomies';
 import { CorrectionStore } from './correction-store';
 
 /** The newest corrected items an adapter learns from: enough for any tenant's analysts, and still seconds to fit. */

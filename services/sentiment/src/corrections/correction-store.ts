@@ -42,7 +42,10 @@ export interface WeekAccuracy {
 const COLUMNS = `correction_id, feedback_event_id, analyzer_name, analyzer_version, original_label, original_themes, corrected_label,
   themes_added, themes_removed, note, corrected_by, created_at`;
 
-/** SQL of the corrections tables; every query is scoped by the caller's tenant. */
+/**
+ * SQL of the corrections tables; every query is scoped by the caller's tenant. The item's event comes from
+ * sentiment's own `sentiment_feedback` (its read model of feedback.received.v1), never ingestion's `feedback`.
+ */
 @Injectable()
 export class CorrectionStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -57,7 +60,7 @@ export class CorrectionStore {
     }>(
       await this.dataSource.query(
         `SELECT f.event, a.analyzer_name, a.analyzer_version, a.sentiment_label, a.themes
-           FROM feedback f
+           FROM sentiment_feedback f
            LEFT JOIN LATERAL (
              SELECT analyzer_name, analyzer_version, sentiment_label, themes FROM analyses
               WHERE feedback_event_id = f.event_id AND tenant_id = f.tenant_id
@@ -143,7 +146,7 @@ export class CorrectionStore {
       await manager.query(
         `SELECT * FROM (
            SELECT DISTINCT ON (c.feedback_event_id) c.*, f.event
-             FROM corrections c JOIN feedback f ON f.event_id = c.feedback_event_id AND f.tenant_id = c.tenant_id
+             FROM corrections c JOIN sentiment_feedback f ON f.event_id = c.feedback_event_id AND f.tenant_id = c.tenant_id
             WHERE c.tenant_id = $1
             ORDER BY c.feedback_event_id, c.created_at DESC, c.correction_id DESC) latest
           ORDER BY created_at DESC, correction_id DESC LIMIT $2`,

@@ -6,7 +6,7 @@ import { Logger } from '@loops/observability';
 import { ConsumerHost, ROOT_LOGGER } from '@loops/platform';
 import { rowsOf } from '@loops/store';
 
-/** privacy.erasure.v1 → the erased customer's analyses and their corrections go (keyed by feedback event, so deleting twice is harmless). */
+/** privacy.erasure.v1 → the erased customer's feedback copies, analyses and corrections go (keyed by feedback event, so deleting twice is harmless). */
 @Injectable()
 export class SentimentErasureConsumer implements OnModuleInit {
   private readonly log: Logger;
@@ -40,7 +40,13 @@ export class SentimentErasureConsumer implements OnModuleInit {
             [data.tenantId, data.feedbackEventIds],
           ),
         )[0].n;
-        this.log.info({ erasureId: data.erasureId, tenantId: data.tenantId, analyses: deleted, corrections }, 'customer erased');
+        const feedback = rowsOf<{ n: number }>(
+          await m.query(
+            `WITH d AS (DELETE FROM sentiment_feedback WHERE tenant_id = $1 AND event_id = ANY($2::uuid[]) RETURNING 1) SELECT count(*)::int AS n FROM d`,
+            [data.tenantId, data.feedbackEventIds],
+          ),
+        )[0].n;
+        this.log.info({ erasureId: data.erasureId, tenantId: data.tenantId, feedback, analyses: deleted, corrections }, 'customer erased');
       }
     });
   }

@@ -1,14 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-
-export const TAXONOMY_CACHE_MS = Symbol('TAXONOMY_CACHE_MS');
 import { DataSource } from 'typeorm';
 import { rowsOf } from '@loops/store';
 import { DEFAULT_TAXONOMY, ThemeDefinition, ThemeTaxonomy } from '@loops/text-analytics';
 
+export const TAXONOMY_CACHE_MS = Symbol('TAXONOMY_CACHE_MS');
 
 /**
  * Each tenant's theme taxonomy: the default one plus the themes the tenant added (promoted candidate
- * themes). Cached briefly, read once per batch for all its tenants; the version changes whenever the
+ * themes), from sentiment's own read model of taxonomy.v1 (`taxonomy_themes`; root-cause owns the taxonomy). Cached briefly, read once per batch for all its tenants; the version changes whenever the
  * tenant's themes do, so the analyzer recompiles only then.
  */
 @Injectable()
@@ -31,7 +30,7 @@ export class TenantTaxonomies {
     });
     if (stale.length === 0) return out;
     const rows = rowsOf<{ tenant_id: string; theme_id: string; label: string; phrases: Record<string, string[]>; updated_at: Date }>(
-      await this.dataSource.query('SELECT tenant_id, theme_id, label, phrases, updated_at FROM tenant_themes WHERE tenant_id = ANY($1::text[]) ORDER BY theme_id', [stale]),
+      await this.dataSource.query('SELECT tenant_id, theme_id, label, phrases, updated_at FROM taxonomy_themes WHERE tenant_id = ANY($1::text[]) ORDER BY theme_id', [stale]),
     );
     for (const tenantId of stale) {
       const own = rows.filter((r) => r.tenant_id === tenantId);
