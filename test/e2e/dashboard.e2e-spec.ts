@@ -175,7 +175,11 @@ describe('CX dashboard', () => {
     await ready(owner, 'overview');
     // The 34 login complaints at the app, nothing from the delivery surveys.
     expect(await owner.textContent('#trend-summary')).toContain('Feedback items: 34 in');
-    expect(await owner.locator('#f-touchpoint option').allTextContents()).toEqual(['All touchpoints', 'app']);
+    // The touchpoint filter is fixed to theirs, and views that cannot narrow to a touchpoint are not offered.
+    expect(await owner.locator('#f-touchpoint option').allTextContents()).toEqual(['app']);
+    expect(await owner.locator('#f-touchpoint').isDisabled()).toBe(true);
+    expect(await owner.textContent('#who')).toContain('App owner — sees touchpoint app');
+    expect(await owner.locator('#nav a').allTextContents()).toEqual(['Trends', 'Drivers', 'Themes & verbatims', 'Emerging issues', 'Cases']);
     await owner.close();
     const outside = await fetch(`http://127.0.0.1:${PORTS.rootCause}/v1/explore/verbatims?touchpoint=delivery`, { headers: { authorization: `Bearer ${ownerKey}` } });
     expect(outside.status).toBe(403);

@@ -69,6 +69,7 @@ const DASHBOARD_PAGE = `<!doctype html>
   li.verbatim.negative { border-left-color: #d92d20; } li.verbatim.positive { border-left-color: #12b76a; }
   li.verbatim blockquote { margin: 0 0 4px; white-space: pre-wrap; }
   li.verbatim .meta { font-size: 12px; color: #6b7280; }
+  body.department-key .correct-link { display: none; }
   form.stack { display: grid; grid-template-columns: 180px 1fr; gap: 8px; max-width: 720px; align-items: center; }
   form.inline { display: flex; gap: 6px; flex-wrap: wrap; align-items: center; margin: 6px 0; }
   pre.result { white-space: pre-wrap; background: #f5f6f8; padding: 8px; font-size: 12px; }
@@ -97,6 +98,8 @@ const DASHBOARD_PAGE = `<!doctype html>
   scopes <code>reports:read</code> (reports) and <code>cases:write</code> (case actions), or make one on the server:</p>
   <pre>node dist/services/ingestion/src/cli/api-keys.js create --tenant &lt;tenant&gt; --integration dashboard --scopes reports:read,cases:write</pre>
   <p>Paste the <code>apiKey</code> value it prints. The key is kept for this browser tab only and forgotten when you close it.</p>
+  <p>A department's key shows only its part of the tenant: add <code>--touchpoints checkout</code> for a touchpoint owner
+  (their trends, drivers, verbatims and cases) or <code>--accounts acme,globex</code> for an account manager (their accounts).</p>
 </div>
 <main id="view"></main>
 <script type="module" src="/dashboard/app/app.js"></script>

@@ -11,6 +11,10 @@ import { BrowserModule } from './browser-module';
  *   ctx.params                       the route's parameters: '#/cases/<caseId>' gives ['<caseId>']
  *   ctx.navigate(hash)               go to another route
  *   ctx.config.sentimentUrl          where corrections are sent
+ *   ctx.me                           who is signed in (GET /v1/me): tenantId, integrationId, scopes, view
+ *
+ * Department keys (restricted to touchpoints, themes or accounts) see only the views that serve them
+ * (registry.ts SERVES_RESTRICTED_KEYS), land on their own page, and have the touchpoint filter fixed to theirs.
  */
 export const APP_MODULE: BrowserModule = {
   file: 'app.js',
@@ -84,12 +88,24 @@ function query(extra) {
 }
 
 function fillFilterBar(options) {
+  const fixed = keyValues('touchpoints');
+  const explorable = !me || canUse({ serves: ['touchpoints'] });
   $('f-range').value = filters.range;
   $('f-from').value = filters.from || '';
   $('f-to').value = filters.to || '';
   $('custom-range').hidden = filters.range !== 'custom';
   for (const d of DIMENSIONS) {
     const select = $('f-' + d);
+    // An account manager's key reads no per-touchpoint figures: only the time range applies to its pages.
+    select.parentNode.style.display = explorable ? '' : 'none';
+    if (d === 'touchpoint' && fixed) {
+      // A touchpoint owner's key: their touchpoint(s) only, no "All touchpoints"; fixed when there is one.
+      select.replaceChildren(...fixed.map((v) => el('option', { value: v }, v)));
+      select.value = filters.touchpoint;
+      select.disabled = fixed.length === 1;
+      continue;
+    }
+    select.disabled = false;
     const values = (options && options[d + 's']) || [];
     const current = filters[d] || '';
     select.replaceChildren(el('option', { value: '' }, 'All ' + d + 's'),
@@ -108,17 +124,63 @@ function readFilterBar() {
 // ---- session -------------------------------------------------------------------------------------------
 function showError(message) { $('error').textContent = message || ''; }
 
-function showSignedIn(who) {
-  document.body.classList.toggle('signed-in', Boolean(who));
-  $('who').textContent = who ? 'Tenant ' + who.tenantId + ' · key ' + who.integrationId : '';
+// ---- who is signed in, and the views their key can use --------------------------------------------------
+let me = null;
+const DIMENSION_WORDS = { touchpoints: ['touchpoint', 'touchpoints'], themes: ['theme', 'themes'], accounts: ['account', 'accounts'] };
+
+/** The key's values on one dimension (e.g. its touchpoints), or null when it is not restricted there. */
+function keyValues(dimension) {
+  const list = me && me.view ? me.view[dimension] : null;
+  return list && list.length ? list : null;
+}
+function restrictedOn() { return Object.keys(DIMENSION_WORDS).filter((d) => keyValues(d)); }
+/** A view serves a key when it narrows by every dimension the key is restricted on. */
+function canUse(view) { return restrictedOn().every((d) => view.serves.includes(d)); }
+function visibleViews() { return me ? VIEWS.filter(canUse) : VIEWS; }
+/** Where a key lands: an account manager on Accounts, everyone else on the first view they can use. */
+function landingView() {
+  const views = visibleViews();
+  return (keyValues('accounts') && views.find((v) => v.id === 'accounts')) || views[0];
 }
 
-/** Checks the key with one cheap call before showing anything: a wrong key gets its error, and no view. */
+/** "sees touchpoint checkout", "sees accounts acme, globex", "sees the whole tenant". */
+function describeView() {
+  const parts = restrictedOn().map((d) => DIMENSION_WORDS[d][keyValues(d).length === 1 ? 0 : 1] + ' ' + keyValues(d).join(', '));
+  return 'sees ' + (parts.length ? parts.join(' and ') : 'the whole tenant');
+}
+/** The key's integration id as a name: "checkout-team" reads "Checkout team". */
+function keyName(id) {
+  const words = String(id).replace(/[-_.]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function showSignedIn(who) {
+  me = who;
+  document.body.classList.toggle('signed-in', Boolean(who));
+  // Corrections retrain the whole tenant's analyzer: a department's key has no such page, so no links to it.
+  document.body.classList.toggle('department-key', restrictedOn().length > 0);
+  $('who').textContent = who ? keyName(who.integrationId) + ' — ' + describeView() + ' · tenant ' + who.tenantId : '';
+  buildNav();
+}
+
+/**
+ * Asks /v1/me who the key is before showing anything: a wrong key gets its error and no view. A key that can read
+ * the per-touchpoint figures then fills the filter bar (a touchpoint owner's filter fixed to their touchpoint).
+ */
 async function signIn() {
   try {
-    const f = apiFilters();
-    const options = await api('/v1/explore/filters?' + new URLSearchParams({ from: f.from, to: f.to }).toString());
-    showSignedIn(options.principal);
+    const who = await api('/v1/me');
+    showSignedIn(who);
+    const fixed = keyValues('touchpoints');
+    if (fixed && !fixed.includes(filters.touchpoint)) {
+      filters.touchpoint = fixed[0];
+      sessionStorage.setItem(FILTERS, JSON.stringify(filters));
+    }
+    let options = null;
+    if (canUse({ serves: ['touchpoints'] })) {
+      const f = apiFilters();
+      options = await api('/v1/explore/filters?' + new URLSearchParams({ from: f.from, to: f.to }).toString());
+    }
     fillFilterBar(options);
     showError('');
     return true;
@@ -134,21 +196,28 @@ async function signIn() {
 // ---- router --------------------------------------------------------------------------------------------
 let renderCount = 0;
 
+/** The route's view among those the key can use; any other route (or none) goes to the key's landing view. */
 function parseRoute() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const view = VIEWS.find((v) => v.id === parts[0]) || VIEWS[0];
-  return { view, params: view.id === parts[0] ? parts.slice(1) : [] };
+  const asked = visibleViews().find((v) => v.id === parts[0]);
+  const view = asked || landingView();
+  if (me && view && !asked) history.replaceState(null, '', '#/' + view.id);
+  return { view, params: asked ? parts.slice(1) : [] };
 }
 
 async function render() {
   const { view, params } = parseRoute();
-  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.view === view.id);
   if (!sessionStorage.getItem(KEY)) return;
+  if (!view) {
+    $('view').replaceChildren(note('This key ' + describeView() + ': no dashboard page narrows to that view yet. Its figures are in the reports API (/v1/reports/drivers, /v1/reports/metrics).', 'empty'));
+    return;
+  }
+  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.view === view.id);
   const mine = ++renderCount;
   const root = el('div', { class: 'view', id: 'view-' + view.id, 'data-loading': 'true' });
   $('view').replaceChildren(root);
   document.title = view.title + ' · Loops';
-  const ctx = { api, query, filters: apiFilters(), params, navigate: (hash) => { location.hash = hash; }, config, isCurrent: () => mine === renderCount };
+  const ctx = { api, query, filters: apiFilters(), params, navigate: (hash) => { location.hash = hash; }, config, me, isCurrent: () => mine === renderCount };
   try {
     const module = await import('./view-' + view.id + '.js');
     await module.default(root, ctx);
@@ -165,7 +234,7 @@ async function render() {
 }
 
 function buildNav() {
-  $('nav').replaceChildren(...VIEWS.map((v) => el('a', { href: '#/' + v.id, 'data-view': v.id }, v.title)));
+  $('nav').replaceChildren(...visibleViews().map((v) => el('a', { href: '#/' + v.id, 'data-view': v.id }, v.title)));
 }
 
 $('login').addEventListener('submit', async (event) => {
@@ -178,6 +247,11 @@ $('login').addEventListener('submit', async (event) => {
 });
 $('logout').addEventListener('click', () => {
   sessionStorage.removeItem(KEY);
+  // A department key's fixed touchpoint was not a choice: the next key in this tab starts without it.
+  if (keyValues('touchpoints')) {
+    delete filters.touchpoint;
+    sessionStorage.setItem(FILTERS, JSON.stringify(filters));
+  }
   showSignedIn(null);
   $('view').replaceChildren();
 });

@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { DashboardView } from './browser-module';
-import { DASHBOARD_VIEWS, dashboardModules } from './registry';
+import { DASHBOARD_VIEWS, dashboardModules, SERVES_RESTRICTED_KEYS } from './registry';
 
 /** Syntax errors TypeScript's parser finds in a browser module (parsed as JavaScript). */
 function syntaxErrors(file: string, source: string): string[] {
@@ -13,7 +13,7 @@ describe('dashboard front-end modules', () => {
 
   it('serves the frame, the helpers, the registry and one file per view', () => {
     expect([...modules.keys()]).toEqual(['app.js', 'dom.js', 'views.js', ...DASHBOARD_VIEWS.map((v) => `view-${v.id}.js`)]);
-    expect(DASHBOARD_VIEWS.map((v) => v.id)).toEqual(['overview', 'drivers', 'themes', 'emerging', 'cases', 'goals', 'actions', 'operations', 'corrections']);
+    expect(DASHBOARD_VIEWS.map((v) => v.id)).toEqual(['overview', 'drivers', 'themes', 'emerging', 'cases', 'accounts', 'goals', 'actions', 'operations', 'corrections']);
   });
 
   it('parses every module as JavaScript, each view with a default render export', () => {
@@ -29,6 +29,12 @@ describe('dashboard front-end modules', () => {
     const goals: DashboardView = { id: 'goals-extra', title: 'Goals', source: 'export default async function render(root, ctx) { root.textContent = "goals"; }\n' };
     const withGoals = dashboardModules([...DASHBOARD_VIEWS, goals]);
     expect(withGoals.get('view-goals-extra.js')).toBe(goals.source);
-    expect(withGoals.get('views.js')).toContain('{"id":"goals-extra","title":"Goals"}');
+    expect(withGoals.get('views.js')).toContain('{"id":"goals-extra","title":"Goals","serves":[]}');
+  });
+
+  it("tells the browser which department keys each view serves; a view not declared is for whole-tenant keys only", () => {
+    const served = Object.fromEntries(DASHBOARD_VIEWS.map((v) => [v.id, SERVES_RESTRICTED_KEYS[v.id] ?? []]));
+    expect(served).toEqual({ overview: ['touchpoints'], drivers: ['touchpoints'], themes: ['touchpoints'], emerging: ['touchpoints'], cases: ['touchpoints', 'accounts'], accounts: ['accounts'], goals: [], actions: [], operations: [], corrections: [] });
+    expect(modules.get('views.js')).toContain('{"id":"accounts","title":"Accounts","serves":["accounts"]}');
   });
 });

@@ -68,11 +68,15 @@ async function renderCase(root, ctx, caseId) {
       ) : form('reopen-form', 'Reopen', [field('reopen-note', 'Why (optional)')], () => act('reopen', value('reopen-note') ? { note: value('reopen-note') } : {})),
       result));
   const words = [];
-  for (const id of c.feedbackEventIds || []) {
+  // An account manager's key reads no verbatims by touchpoint (403): it reads the words on the account's page.
+  const byAccount = ctx.me && ctx.me.view && ctx.me.view.accounts && ctx.me.view.accounts.length;
+  for (const id of byAccount ? [] : c.feedbackEventIds || []) {
     const found = await ctx.api('/v1/explore/verbatims?' + new URLSearchParams({ feedbackEventId: id, from: '2000-01-01T00:00:00Z', to: new Date(Date.now() + 86400000).toISOString() }).toString());
     words.push(...found.items);
   }
-  root.append(section('What the customer said', verbatimList(words, 'No words stored for this case\'s feedback (scores only, or erased).')));
+  root.append(section('What the customer said', byAccount
+    ? el('p', { class: 'note' }, 'Read it on the account\'s page: ', el('a', { href: '#/accounts/' + encodeURIComponent(c.accountId || ''), class: 'account-link' }, 'account ' + (c.accountId || '')))
+    : verbatimList(words, 'No words stored for this case\'s feedback (scores only, or erased).')));
   const alerts = c.alerts || [];
   if (alerts.length) {
     root.append(section('Alerts', el('ul', null, alerts.map((a) => el('li', null, (a.summary || '') + (a.rulePath ? ' · rule ' + a.rulePath.join(' › ') : ''))))));
