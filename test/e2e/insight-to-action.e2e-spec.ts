@@ -319,7 +319,7 @@ describe('from insight to action', () => {
     expect(progress.basis).toBe(2000);
   });
 
-  it('shows goals, an action\'s before/after and a measure against NPS on the dashboard (screenshots in docs/)', async () => {
+  it('shows goals, an action\'s before/after and a measure against NPS on the dashboard (screenshots in test/output/)', async () => {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
     try {
       const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
@@ -328,7 +328,9 @@ describe('from insight to action', () => {
       await page.goto(`http://127.0.0.1:${ROOT_CAUSE_PORT}/dashboard#/goals`);
       await page.fill('#key', readOnlyKey);
       await page.click('#sign-in');
-      const shot = (name: string) => page.screenshot({ path: join(REPO_ROOT, 'docs', `insight-to-action-${name}.png`), fullPage: true });
+      // Screenshots go to test/output; LOOPS_UPDATE_DOC_SCREENSHOTS=1 refreshes the committed ones in docs/ (a test run never edits tracked files otherwise).
+      const shotDir = process.env.LOOPS_UPDATE_DOC_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs') : join(REPO_ROOT, 'test', 'output');
+      const shot = (name: string) => page.screenshot({ path: join(shotDir, `insight-to-action-${name}.png`), fullPage: true });
       await page.waitForSelector('#view-goals[data-ready]');
       expect(await page.textContent('#view-goals')).toContain('Checkout NPS Q3');
       await shot('goals');
